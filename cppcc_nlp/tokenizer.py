@@ -1,0 +1,76 @@
+"""The tokenizer: normalise the raw report, then segment it into words with pkuseg.
+
+It extends spaCy's ``ChineseTokenizer`` (which loads and serialises the pkuseg model) with three
+things the reports need: the text is normalised first (see :mod:`cppcc_nlp.normalize`) and the
+raw text is kept for :mod:`cppcc_nlp.restore`; pkuseg sees full-width forms folded to half-width,
+so ``，`` and ``,`` segment alike; and punctuation is always a token of its own, so sentence and
+entity boundaries can fall next to it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy import util
+from spacy.lang.zh import ChineseTokenizer, Segmenter
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .normalize import normalize
+
+RAW_KEY = "cppcc_raw"  # doc.user_data entry: {"raw", "offsets", "problems"} when text != raw
+_PUNCT = re.compile(r"([\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+                    r"\u2010-\u2027\u2030-\u205e!-/:-@\[-`{-~])")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
+_RUNS = re.compile(r"\d+(?:[.．]\d+)?|[A-Za-z]+|\S")
+
+
+def fold(text: str) -> str:
+    """Full-width letters, digits and punctuation to their half-width forms, one for one."""
+    return "".join(f if len(f := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+
+
+@registry.tokenizers("cppcc_nlp.Tokenizer.v1")
+def create_tokenizer(segmenter: str = "pkuseg"):
+    def make(nlp: Language) -> "ReportTokenizer":
+        return ReportTokenizer(nlp.vocab, segmenter=segmenter)
+
+    return make
+
+
+class ReportTokenizer(ChineseTokenizer):
+    """Normalises, then segments with pkuseg (or characters, before a model is trained)."""
+
+    def __call__(self, text: str) -> Doc:
+        norm = normalize(text)
+        words, spaces = util.get_words_and_spaces(self.segment(norm.text), norm.text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for token in doc:
+            folded = fold(token.text)
+            if folded != token.text:
+                token.norm_ = folded.lower()
+        if norm.text != text or norm.problems:
+            doc.user_data[RAW_KEY] = {
+                "raw": text,
+                "offsets": list(norm.offsets),
+                "problems": [list(p) for p in norm.problems],
+            }
+        return doc
+
+    def segment(self, text: str) -> list[str]:
+        """Words of ``text`` (white space left out), punctuation split off."""
+        folded = fold(text)
+        if self.segmenter == Segmenter.pkuseg and self.pkuseg_seg is not None:
+            pieces = self.pkuseg_seg.cut(folded)
+        else:
+            pieces = _RUNS.findall(folded)
+        words, pos = [], 0
+        for piece in pieces:
+            for part in [piece] if _NUMBER.fullmatch(piece) else _PUNCT.split(piece):
+                if not part or part.isspace():
+                    continue
+                pos = folded.index(part, pos)
+                words.append(text[pos:pos + len(part)])
+                pos += len(part)
+        return words

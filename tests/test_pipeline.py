@@ -1,0 +1,46 @@
+"""The bundled pipeline on real seed text: the user's text comes back, offsets are on it."""
+import pytest
+import spacy
+
+from cppcc_nlp.normalize import normalize
+from conftest import SEEDS, seed
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_doc_text_is_the_users_text_and_normalised_text_is_on_the_doc(nlp, path):
+    raw = path.read_text(encoding="utf-8")
+    doc = nlp(raw)
+    assert doc.text == raw
+    assert doc._.normalized == normalize(raw).text
+    tokens_normalised = "".join(normalize(t.text).text for t in doc)
+    assert "".join(tokens_normalised.split()) == "".join(doc._.normalized.split())
+
+
+def test_sentences_and_sections_are_on_the_raw_traditional_text(nlp):
+    raw = seed("002")
+    doc = nlp(raw)
+    sents = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert "●把黨的全面領(lǐng)導(dǎo)貫穿履職始終。" in sents
+    headings = [sec._.heading.text for sec in doc.spans["sections"]]
+    assert "工作回顧" in headings
+    for sec in doc.spans["sections"]:
+        assert raw[sec.start_char:sec.end_char] == sec.text
+
+
+def test_joined_pdf_breaks_come_back_inside_sentences(nlp):
+    raw = seed("000")
+    doc = nlp(raw)
+    sent = next(s for s in doc.sents if "每一个" in s.text)
+    assert "每一个\n\n数字背后" in sent.text
+
+
+def test_mojibake_is_reported_on_the_doc(nlp):
+    doc = nlp(seed("001"))
+    assert any(snippet == "??h" and doc.text[s:e] == "??h" for s, e, snippet in doc._.problems)
+
+
+def test_spacy_load_finds_the_components_through_entry_points():
+    import cppcc_nlp
+
+    nlp = spacy.load(cppcc_nlp.MODEL_DIR)
+    assert {"cppcc_sentences", "cppcc_sections", "cppcc_restore_text"} <= set(nlp.pipe_names)
