@@ -30,7 +30,8 @@ _MOJIBAKE = re.compile(
 _LINE_COMPLETE = "。！？!?；;：:…”’」』）)】》>——"
 _CONTINUES = "，、,（(“‘《【-"
 _BREAK = re.compile(r"[ \t\u3000\xa0]*(?:\r?\n[ \t\u3000\xa0]*)+")
-_WIDE_LINE = 30  # a line this long that stops mid-sentence was broken by the page, not the writer
+_WIDE_LINE = 30
+TRADITIONAL_SHARE = 0.02  # share of characters OpenCC changes above which a text is Traditional  # a line this long that stops mid-sentence was broken by the page, not the writer
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,9 @@ def _joins(before: str, after: str, gap: str) -> bool:
     if before.rstrip().endswith(tuple(_CONTINUES)):
         return True
     after_is_heading_like = len(after.strip()) < _WIDE_LINE and not line_is_complete(after)
-    return len(before.strip()) >= _WIDE_LINE and not after_is_heading_like
+    # Prose broken by the page is long and has clause punctuation inside; titles and bylines do not.
+    prose = len(before.strip()) >= _WIDE_LINE and re.search("[，,、；;。]", before) is not None
+    return prose and not after_is_heading_like and not after.lstrip().startswith(("（", "("))
 
 
 def _join_lines(text: str) -> list[int]:
@@ -133,8 +136,14 @@ def _join_lines(text: str) -> list[int]:
 
 
 def _to_simplified(text: str) -> str:
-    """OpenCC's Traditional-to-Simplified conversion, one output character per input character."""
+    """OpenCC's Traditional-to-Simplified conversion, one output character per input character.
+
+    Text that is already Simplified is left alone: OpenCC would still turn characters that both
+    scripts share, such as 乾 in the place name 乾州, into their commonest Simplified reading."""
     out = _t2s().convert(text)
+    changed = sum(a != b for a, b in zip(text, out))
+    if changed < TRADITIONAL_SHARE * max(1, len(re.findall(f"[{CJK}]", text))):
+        return text
     if len(out) == len(text):
         return out
     # A phrase rule changed the length: fall back to characters, keeping any that would not map 1:1.

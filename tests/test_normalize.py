@@ -87,3 +87,14 @@ def test_any_span_maps_back_to_raw_text_that_normalises_to_it(data):
     rs, re_ = norm.raw_span(start, end)
     strip = lambda s: re.sub(r"\s+", "", s)
     assert strip(normalize(norm.raw[rs:re_]).text) == strip(norm.text[start:end])
+
+
+def test_simplified_text_keeps_characters_both_scripts_share():
+    assert normalize("吉首市乾州街道委员联络站").text == "吉首市乾州街道委员联络站"
+
+
+def test_long_bylines_and_titles_are_not_joined_to_the_next_line():
+    byline = "来源：广西新闻网　作者：黄丽萍　覃宇　发布时间：2022年1月12日 09:30"
+    title = "关于政协某某县第九届委员会第四次会议以来提案工作情况的报告"
+    text = f"{byline}\n1月11日，政协开幕。\n{title}\n（2021年1月19日在区政协九届五次会议上）"
+    assert normalize(text).text == text
