@@ -135,14 +135,24 @@ def _join_lines(text: str) -> list[int]:
     return keep
 
 
+def _traditional_only(char: str) -> bool:
+    """A character that Simplified text never uses: GB2312 (the Simplified repertoire) lacks it."""
+    try:
+        char.encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
 def _to_simplified(text: str) -> str:
     """OpenCC's Traditional-to-Simplified conversion, one output character per input character.
 
-    Text that is already Simplified is left alone: OpenCC would still turn characters that both
-    scripts share, such as 乾 in the place name 乾州, into their commonest Simplified reading."""
+    Text that is not Traditional is left alone: OpenCC would still turn characters both scripts
+    use, such as 乾 in the place name 乾州, into their commonest Simplified reading. A text is
+    Traditional when enough of its characters are ones Simplified text never uses."""
     out = _t2s().convert(text)
-    changed = sum(a != b for a, b in zip(text, out))
-    if changed < TRADITIONAL_SHARE * max(1, len(re.findall(f"[{CJK}]", text))):
+    traditional = sum(1 for a, b in zip(text, out) if a != b and _traditional_only(a))
+    if traditional < max(1, TRADITIONAL_SHARE * len(re.findall(f"[{CJK}]", text))):
         return text
     if len(out) == len(text):
         return out
