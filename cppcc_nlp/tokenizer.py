@@ -3,8 +3,8 @@
 It extends spaCy's ``ChineseTokenizer`` (which loads and serialises the pkuseg model) with three
 things the reports need: the text is normalised first (see :mod:`cppcc_nlp.normalize`) and the
 raw text is kept for :mod:`cppcc_nlp.restore`; pkuseg sees full-width forms folded to half-width,
-so ``，`` and ``,`` segment alike; and punctuation is always a token of its own, so sentence and
-entity boundaries can fall next to it.
+so ``，`` and ``,`` segment alike; and numbers and punctuation are always tokens of their own, so
+sentence and entity boundaries can fall next to them.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from .normalize import normalize
 RAW_KEY = "cppcc_raw"  # doc.user_data entry: {"raw", "offsets", "problems"} when text != raw
 _PUNCT = re.compile(r"([\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
                     r"\u2010-\u2027\u2030-\u205e!-/:-@\[-`{-~])")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ALWAYS_WORD = re.compile(r"(?<=政协)")
 _RUNS = re.compile(r"\d+(?:[.．]\d+)?|[A-Za-z]+|\S")
 
 
@@ -59,18 +60,33 @@ class ReportTokenizer(ChineseTokenizer):
         return doc
 
     def segment(self, text: str) -> list[str]:
-        """Words of ``text`` (white space left out), punctuation split off."""
+        """Words of ``text`` (white space left out), split at :func:`forced_cuts` too."""
         folded = fold(text)
         if self.segmenter == Segmenter.pkuseg and self.pkuseg_seg is not None:
             pieces = self.pkuseg_seg.cut(folded)
         else:
             pieces = _RUNS.findall(folded)
+        cuts = forced_cuts(folded)
         words, pos = [], 0
         for piece in pieces:
-            for part in [piece] if _NUMBER.fullmatch(piece) else _PUNCT.split(piece):
-                if not part or part.isspace():
-                    continue
-                pos = folded.index(part, pos)
-                words.append(text[pos:pos + len(part)])
-                pos += len(part)
+            pos = folded.index(piece, pos)
+            end = pos + len(piece)
+            inner = sorted(c for c in cuts if pos < c < end) if len(piece) > 1 else []
+            for a, b in zip([pos] + inner, inner + [end]):
+                if text[a:b].strip():
+                    words.append(text[a:b])
+            pos = end
         return words
+
+
+def forced_cuts(text: str) -> set[int]:
+    """Offsets that are always word boundaries, whatever the segmenter says: around punctuation
+    and numbers (``意见建议|742|条``), and after 政协 (``市政协|委员``, ``政协|提案``), so that
+    entity edges can fall there."""
+    numbers = [m.span() for m in _NUMBER.finditer(text)]
+    inside = {i for s, e in numbers for i in range(s + 1, e)}
+    cuts = {c for span in numbers for c in span}
+    for pattern in (_PUNCT, _ALWAYS_WORD):
+        for m in pattern.finditer(text):
+            cuts.update(c for c in m.span() if c not in inside)
+    return cuts

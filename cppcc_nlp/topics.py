@@ -1,0 +1,118 @@
+"""Sentence topics: which CPPCC function a sentence reports, rolled up to sections.
+
+A scikit-learn model over character n-grams of the sentence and of the heading of the section it
+sits in (reports announce the function in their headings). Each sentence gets ``sent._.topic`` and
+``sent._.topic_scores``; each section in ``doc.spans["sections"]`` takes as label the topic with
+the largest summed probability over its sentences.
+"""
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from .corpus import TOPICS
+from .sections import SECTIONS_KEY, heading_of
+
+MODEL_FILE = "model.pkl"
+
+
+def sentence_contexts(doc: Doc) -> list[tuple[Span, str, str]]:
+    """``(sentence, its text, the heading of the innermost section holding it)`` for every
+    sentence that is not blank."""
+    sections = sorted(doc.spans.get(SECTIONS_KEY, []), key=lambda s: (s.start, -s.end))
+    out = []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        holders = [s for s in sections if s.start <= sent.start < s.end]
+        heading = heading_of(min(holders, key=len)).text.strip() if holders else ""
+        out.append((sent, text, heading))
+    return out
+
+
+def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = (1, 3)):
+    """The classifier: TF-IDF character n-grams of the sentence (and of its heading) into a
+    class-balanced logistic regression."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    def vec():
+        return TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True, min_df=2)
+
+    columns = [("sentence", vec(), 0)] + ([("heading", vec(), 1)] if heading else [])
+    return Pipeline([
+        ("features", ColumnTransformer(columns)),
+        ("classify", LogisticRegression(C=c, class_weight="balanced", max_iter=3000)),
+    ])
+
+
+def as_rows(pairs: Iterable[tuple[str, str]]):
+    """Rows the model takes: a two-column array of sentence text and heading."""
+    import numpy as np
+
+    return np.array([[s, h] for s, h in pairs], dtype=object).reshape(-1, 2)
+
+
+@Language.factory("cppcc_topics", default_config={})
+def make_topics(nlp: Language, name: str) -> "TopicClassifier":
+    return TopicClassifier(name)
+
+
+class TopicClassifier:
+    """Sets ``sent._.topic``/``sent._.topic_scores`` and labels the sections by topic."""
+
+    def __init__(self, name: str = "cppcc_topics", model: Any = None):
+        self.name = name
+        self.model = model
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            raise ValueError(f"{self.name}: no topic model: train one, or load a trained pipeline")
+        contexts = sentence_contexts(doc)
+        if not contexts:
+            return doc
+        probs = self.model.predict_proba(as_rows((t, h) for _, t, h in contexts))
+        classes = list(self.model.classes_)
+        by_start = {}
+        for (sent, _, _), p in zip(contexts, probs):
+            scores = {label: round(float(p[classes.index(label)]), 4) if label in classes else 0.0
+                      for label in TOPICS}
+            sent._.topic = max(scores, key=scores.get)
+            sent._.topic_scores = scores
+            by_start[sent.start] = scores
+        labelled = []
+        for sec in doc.spans.get(SECTIONS_KEY, []):
+            total = {label: 0.0 for label in TOPICS}
+            for start, scores in by_start.items():
+                if sec.start <= start < sec.end:
+                    for label, v in scores.items():
+                        total[label] += v
+            labelled.append(Span(doc, sec.start, sec.end, label=max(total, key=total.get)))
+        doc.spans[SECTIONS_KEY] = labelled
+        return doc
+
+    def to_bytes(self, exclude=tuple()) -> bytes:
+        return pickle.dumps(self.model)
+
+    def from_bytes(self, data: bytes, exclude=tuple()) -> "TopicClassifier":
+        self.model = pickle.loads(data)
+        return self
+
+    def to_disk(self, path, exclude=tuple()):
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with (path / MODEL_FILE).open("wb") as fh:
+            pickle.dump(self.model, fh)
+
+    def from_disk(self, path, exclude=tuple()):
+        with (ensure_path(path) / MODEL_FILE).open("rb") as fh:
+            self.model = pickle.load(fh)
+        return self
