@@ -3,8 +3,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from . import programmes, quantities
 from .restore import NORMALIZED_KEY, PROBLEMS_KEY
 from .sections import heading_of
+
+
+def _if_label(label: str, getter):
+    """A getter that answers for spans with ``label`` and gives None for any other span."""
+    return lambda span: getter(span) if span.label_ == label else None
 
 
 def register() -> None:
@@ -18,8 +24,19 @@ def register() -> None:
     for name, getter in doc_ext.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, getter=getter)
-    if not Span.has_extension("heading"):
-        Span.set_extension("heading", getter=heading_of)
+    span_ext = {
+        "heading": heading_of,  # a section's heading (its first sentence)
+        # QUANTITY: 3011万元 -> value 30110000, unit 元; 1300余次 -> approx 余; counted: the noun counted
+        "value": _if_label("QUANTITY", lambda s: quantities.parse(s.text).value),
+        "unit": _if_label("QUANTITY", lambda s: quantities.parse(s.text).unit),
+        "approx": _if_label("QUANTITY", lambda s: quantities.parse(s.text).approx),
+        "counted": _if_label("QUANTITY", quantities.counted),
+        # PROGRAMME: one name for the spellings of one programme
+        "canonical": _if_label("PROGRAMME", programmes.canonical),
+    }
+    for name, getter in span_ext.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=getter)
     for name in ("topic", "topic_scores"):
         if not Span.has_extension(name):
             Span.set_extension(name, getter=_stored(name), setter=_store(name))

@@ -43,6 +43,18 @@ def create_tokenizer(segmenter: str = "pkuseg"):
 class ReportTokenizer(ChineseTokenizer):
     """Normalises, then segments with pkuseg (or characters, before a model is trained)."""
 
+    def initialize(self, get_examples=None, *, nlp=None, pkuseg_model: str | None = None,
+                   pkuseg_user_dict: str | None = None) -> None:
+        """Load a pkuseg model directory. Unlike spaCy's, no user dictionary is added by default:
+        pkuseg's general-news dictionary would re-merge words our segmenter learnt to split."""
+        if self.segmenter == Segmenter.pkuseg and pkuseg_model is not None:
+            import spacy_pkuseg
+
+            self.pkuseg_seg = spacy_pkuseg.pkuseg(str(pkuseg_model), user_dict=pkuseg_user_dict)
+            post = self.pkuseg_seg.postprocesser  # spaCy serialises these even when unused
+            post.common_words = getattr(post, "common_words", set())
+            post.other_words = getattr(post, "other_words", set())
+
     def __call__(self, text: str) -> Doc:
         norm = normalize(text)
         words, spaces = util.get_words_and_spaces(self.segment(norm.text), norm.text)

@@ -17,6 +17,7 @@ of its normalised sentences (same format, no header); its text stays the normali
 
     python training/markup.py authored DIR... -o OUT.jsonl
     python training/markup.py seed ANNOTATED SEED_FILE -o OUT.jsonl
+    python training/markup.py second ID.ann2.txt... -o OUT.jsonl     # a second annotation
 """
 from __future__ import annotations
 
@@ -104,22 +105,35 @@ def compile_authored(path: Path) -> dict:
                     "entities": ents, "sentences": sents})
 
 
-def compile_seed(annotated: Path, seed: Path, meta: dict | None = None) -> dict:
-    """A seed's record: the sentence lines of ``annotated`` laid on the normalised seed text."""
-    text = normalize(seed.read_text(encoding="utf-8")).text
+def lay_on(annotated: Path, text: str, spans: list[tuple[int, int]]) -> tuple[list, list]:
+    """Entities and sentences of the sentence lines of ``annotated`` laid on ``text``, whose
+    sentences are ``spans`` in order."""
     lines = [ln for ln in annotated.read_text(encoding="utf-8").split("\n") if ln.strip()]
-    spans = sentence_spans(text)
     if len(lines) != len(spans):
-        raise ValueError(f"{annotated}: {len(lines)} sentence lines, but the seed has {len(spans)} sentences")
+        raise ValueError(f"{annotated}: {len(lines)} sentence lines, but the text has {len(spans)} sentences")
     ents, sents = [], []
     for n, (line, (s, e)) in enumerate(zip(lines, spans), 1):
         topic, plain, found = parse_line(line, f"{annotated}:{n}")
         if plain != text[s:e]:
-            raise ValueError(f"{annotated}:{n}: text differs from the seed sentence {text[s:e][:30]!r}")
+            raise ValueError(f"{annotated}:{n}: text differs from the sentence {text[s:e][:30]!r}")
         ents += [{"start": s + a, "end": s + b, "label": lab, "text": plain[a:b]} for a, b, lab in found]
         sents.append({"start": s, "end": e, "topic": topic})
+    return ents, sents
+
+
+def compile_seed(annotated: Path, seed: Path, meta: dict | None = None) -> dict:
+    """A seed's record: the sentence lines of ``annotated`` laid on the normalised seed text."""
+    text = normalize(seed.read_text(encoding="utf-8")).text
+    ents, sents = lay_on(annotated, text, sentence_spans(text))
     return _finish({"id": seed.stem[:3], "text": text, "source": seed.name, "meta": meta or {}, "split": "train",
                     "entities": ents, "sentences": sents})
+
+
+def compile_second(annotated: Path, record: dict) -> dict:
+    """A second, independent annotation of a corpus document, on the document's own sentences."""
+    spans = [(s["start"], s["end"]) for s in record["sentences"]]
+    ents, sents = lay_on(annotated, record["text"], spans)
+    return _finish(dict(record, entities=ents, sentences=sents))
 
 
 def main(argv=None):
@@ -128,6 +142,10 @@ def main(argv=None):
     a = sub.add_parser("authored")
     a.add_argument("dirs", nargs="+", type=Path)
     a.add_argument("-o", "--output", type=Path, required=True)
+    b = sub.add_parser("second", help="second annotations (ID.ann2.txt) of corpus documents")
+    b.add_argument("files", nargs="+", type=Path)
+    b.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent / "corpus" / "corpus.jsonl")
+    b.add_argument("-o", "--output", type=Path, required=True)
     s = sub.add_parser("seed")
     s.add_argument("annotated", type=Path)
     s.add_argument("seed", type=Path)
@@ -137,6 +155,9 @@ def main(argv=None):
     if args.cmd == "authored":
         files = [f for d in args.dirs for f in (sorted(d.glob("*.txt")) if d.is_dir() else [d])]
         recs = [compile_authored(f) for f in files]
+    elif args.cmd == "second":
+        corpus = {json.loads(l)["id"]: json.loads(l) for l in args.corpus.open(encoding="utf-8") if l.strip()}
+        recs = [compile_second(f, corpus[f.name.split(".")[0]]) for f in args.files]
     else:
         recs = [compile_seed(args.annotated, args.seed, json.loads(args.meta))]
     with open(args.output, "w", encoding="utf-8") as fh:

@@ -1,0 +1,106 @@
+"""QUANTITY spans parsed into numbers a researcher can add up.
+
+``3011万元`` -> value 30110000, unit 元; ``1300余次`` -> 1300, 次, approx 余; ``十余条`` -> 10, 条, 余;
+``50万元/年`` -> 500000, 元/年. ``counted`` is the thing counted when the sentence names it: the noun
+right after a classifier (``4个方面`` -> 方面) or, in the inverted order reports favour, the noun
+phrase right before the number (``报送意见建议742条`` -> 意见建议).
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.tokens import Span
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_MAGNITUDE = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
+APPROX_BEFORE = ("大约", "约", "近", "逾", "超")
+APPROX_AFTER = ("余", "多", "几")
+_PATTERN = re.compile(
+    r"^(?P<before>大约|约|近|逾|超)?"
+    r"(?P<num>\d+(?:[,，]\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
+    r"(?P<after1>余|多|几)?(?P<mag>万亿|千万|百万|万|亿)?(?P<after2>余|多)?(?P<unit>.*)$"
+)
+# Words that end the search for the counted noun: verbs and particles that open the phrase.
+_STOP = set("开展 组织 举办 召开 报送 提出 提交 收到 办理 办结 解决 推动 协调 形成 征集 撰写 编印 发布 采用 立案 "
+            "转化 走访 慰问 帮扶 捐赠 捐款 筹集 投入 完成 实施 达到 新增 建成 建立 培训 接待 参加 参与 覆盖 惠及 "
+            "助推 帮助 促成 反映 上报 编发 刊发 制定 出台 吸纳 设立 建设 打造 推出 举行 共 达 累计 超过 约 近 逾 "
+            "有 为 是 了 的 和 及 与 等 其中 全年 今年 年内 一年来 分别 先后 共计 合计 已 并 又 还 也 在 对 向 "
+            "到 从 将 把 被 由 以 于 此 该 各 每 全 本 我 其 这 那 所 之".split())
+_CLASSIFIERS = set("个 项 批 类 名 位 家 所 座 支 条 件 份 套 台 辆 处 块 片 种 场 期 轮 次 篇 部 本 户 人".split())
+
+
+class Parsed(NamedTuple):
+    value: float | int | None
+    unit: str | None
+    approx: str | None
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral (``十``, ``二十三``, ``一百零五``, ``三千二百万``, ``两``)."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        elif ch in _CN_BIG:
+            total = (total + section + (digit or 0)) * _CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _number(text: str) -> float | int | None:
+    if text[0].isdigit():
+        v = float(text.replace(",", "").replace("，", ""))
+        return int(v) if v.is_integer() else v
+    if len(text) > 1 and all(c in _CN_DIGITS for c in text):  # 二三: a range, take the first
+        return _CN_DIGITS[text[0]]
+    return chinese_number(text)
+
+
+def parse(text: str) -> Parsed:
+    """Value (magnitudes applied), unit and approximator of a QUANTITY's text."""
+    text = "".join(text.split())
+    m = _PATTERN.match(text)
+    if not m:
+        return Parsed(None, None, None)
+    value = _number(m.group("num"))
+    if value is not None and m.group("mag"):
+        value = value * _MAGNITUDE[m.group("mag")]
+        value = int(value) if float(value).is_integer() else value
+    approx = m.group("before") or m.group("after1") or m.group("after2")
+    unit = m.group("unit") or None
+    return Parsed(value, unit, approx)
+
+
+def counted(ent: Span) -> str | None:
+    """The noun a QUANTITY counts, when the sentence names it next to the number."""
+    doc = ent.doc
+    unit = parse(ent.text).unit or ""
+    # 4个方面: a classifier with a noun right after it
+    if ent.end < len(doc) and (unit in _CLASSIFIERS or unit.endswith("个")):
+        words = []
+        for tok in doc[ent.end:ent.end + 3]:
+            if not _cjk_word(tok) or tok.text in _STOP or tok.ent_type_:
+                break
+            words.append(tok.text)
+        if words:
+            return "".join(words)
+    # 报送意见建议742条: the noun phrase in front of the number
+    words = []
+    for tok in reversed(doc[max(ent.sent.start, ent.start - 4):ent.start]):
+        if not _cjk_word(tok) or tok.text in _STOP or tok.ent_type_ in ("ORG", "QUANTITY"):
+            break
+        words.insert(0, tok.text)
+    return "".join(words) or None
+
+
+def _cjk_word(tok) -> bool:
+    return bool(re.fullmatch(r"[\u3400-\u9fff]+", tok.text))

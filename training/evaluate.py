@@ -1,0 +1,178 @@
+"""Evaluate the pipeline: cross-validation on the corpus, alignment, and the dev score.
+
+    python training/evaluate.py topics      # compare topic designs on the same document folds
+    python training/evaluate.py ner         # document-level cross-validation of NER
+    python training/evaluate.py alignment   # share of gold entities on token boundaries
+    python training/evaluate.py dev         # ../shared/eval/score.py on the bundled model
+    python training/evaluate.py all         # everything, written to training/metrics.json
+
+Cross-validation splits by document (5 folds, fixed seed) over the whole corpus. The dev file
+holds real reports kept for measurement only: nothing here trains or tunes on it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
+
+from spacy.util import load_config  # noqa: E402
+
+import cppcc_nlp  # noqa: E402
+from cppcc_nlp import corpus as gold  # noqa: E402
+from cppcc_nlp.topics import as_rows, build_model  # noqa: E402
+from train import TRAIN_CFG, topic_rows  # noqa: E402
+
+DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+METRICS = ROOT / "training" / "metrics.json"
+FOLDS = 5
+
+
+def folds(records: list[dict], k: int = FOLDS) -> list[list[dict]]:
+    """``k`` document folds, balanced by size, fixed."""
+    order = sorted(records, key=lambda r: (-len(r["text"]), r["id"]))
+    out: list[list[dict]] = [[] for _ in range(k)]
+    for i, r in enumerate(order):
+        out[i % k if (i // k) % 2 == 0 else k - 1 - i % k].append(r)
+    return out
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def topic_scores(y_true: list[str], y_pred: list[str]) -> dict:
+    from sklearn.metrics import f1_score
+
+    return {"accuracy": round(sum(a == b for a, b in zip(y_true, y_pred)) / len(y_true), 4),
+            "macro_f1": round(float(f1_score(y_true, y_pred, labels=list(gold.TOPICS), average="macro")), 4),
+            "per_topic_f1": dict(zip(gold.TOPICS, (round(float(x), 4) for x in f1_score(
+                y_true, y_pred, labels=list(gold.TOPICS), average=None))))}
+
+
+def eval_topics(records: list[dict]) -> dict:
+    """Topic designs compared on the same folds: sentence alone vs with its section heading,
+    and the regularisation strength."""
+    nlp = cppcc_nlp.load()
+    rows = {r["id"]: topic_rows(nlp, [r]) for r in records}
+    designs = {f"{'sentence+heading' if h else 'sentence'} C={c}": dict(heading=h, c=c)
+               for h in (False, True) for c in (1.0, 4.0, 16.0)}
+    out = {}
+    for name, params in designs.items():
+        y_true, y_pred = [], []
+        for test in folds(records):
+            test_ids = {r["id"] for r in test}
+            train_x = [x for i, (xs, _) in rows.items() if i not in test_ids for x in xs]
+            train_y = [y for i, (_, ys) in rows.items() if i not in test_ids for y in ys]
+            model = build_model(**params).fit(as_rows(train_x), train_y)
+            for r in test:
+                xs, ys = rows[r["id"]]
+                y_true += ys
+                y_pred += list(model.predict(as_rows(xs)))
+        out[name] = topic_scores(y_true, y_pred)
+        print(f"  {name}: macro-F1 {out[name]['macro_f1']}  accuracy {out[name]['accuracy']}")
+    return out
+
+
+def eval_ner(records: list[dict], epochs: int) -> dict:
+    """NER cross-validation: spaCy training on four folds, scored on the fifth, with the
+    bundled segmenter (trained on the corpus's train split, so its boundaries have seen some
+    test documents: alignment there is a little optimistic, the NER scores are not)."""
+    from spacy.cli.train import train as spacy_train
+    import spacy
+
+    cfg = load_config(TRAIN_CFG)
+    nlp = cppcc_nlp.load()
+    seg_dir = Path(tempfile.mkdtemp()) / "pkuseg"
+    seg_dir.mkdir()
+    nlp.tokenizer.pkuseg_seg.model.save(str(seg_dir))
+    nlp.tokenizer.pkuseg_seg.feature_extractor.save(str(seg_dir))
+    tp, npred, ngold = Counter(), Counter(), Counter()
+    for k, test in enumerate(folds(records)):
+        train = [r for f in folds(records) if f is not test for r in f]
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            gold.to_docbin(nlp, train).to_disk(tmp / "train.spacy")
+            gold.to_docbin(nlp, test).to_disk(tmp / "dev.spacy")
+            spacy_train(ROOT / cfg["ner"]["config"], tmp / "out", use_gpu=-1, overrides={
+                "paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
+                "paths.segmenter": str(seg_dir), "training.max_epochs": epochs})
+            model = spacy.load(tmp / "out" / "model-last")
+            for r in test:
+                doc = model(r["text"])
+                pred = Counter((e.start_char, e.end_char, e.label_) for e in doc.ents)
+                ref = Counter((e["start"], e["end"], e["label"]) for e in r["entities"])
+                for (_, _, lab), n in (pred & ref).items():
+                    tp[lab] += n
+                for (_, _, lab), n in pred.items():
+                    npred[lab] += n
+                for (_, _, lab), n in ref.items():
+                    ngold[lab] += n
+        print(f"  fold {k + 1}: done")
+    out = {lab: prf(tp[lab], npred[lab], ngold[lab]) for lab in gold.ENTITY_LABELS}
+    out["micro"] = prf(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
+    return out
+
+
+def eval_alignment(records: list[dict]) -> dict:
+    """Share of gold entities whose edges fall on token boundaries of the bundled tokenizer."""
+    nlp = cppcc_nlp.load()
+    out = {}
+    sets = {"corpus_train": [r for r in records if r.get("split") == "train"],
+            "corpus_heldout": [r for r in records if r.get("split") == "heldout"]}
+    if DEV.exists():
+        sets["dev"] = [json.loads(line) for line in DEV.open(encoding="utf-8") if line.strip()]
+    for name, recs in sets.items():
+        ok = n = 0
+        for r in recs:
+            doc = nlp.make_doc(r["text"])
+            for e in r["entities"]:
+                n += 1
+                ok += doc.char_span(e["start"], e["end"]) is not None
+        out[name] = {"entities": n, "aligned": ok, "share": round(ok / n, 4)}
+    return out
+
+
+def eval_dev() -> dict:
+    """The project scorer on dev, run on the installed cppcc_nlp.load()."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as fh:
+        subprocess.run([sys.executable, str(SCORER), str(DEV), "--json", fh.name], check=True,
+                       stdout=subprocess.DEVNULL)
+        return json.load(open(fh.name, encoding="utf-8"))
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("what", choices=["topics", "ner", "alignment", "dev", "all"])
+    ap.add_argument("--epochs", type=int, default=15, help="NER epochs per fold")
+    args = ap.parse_args(argv)
+    records = gold.load(ROOT / load_config(TRAIN_CFG)["corpus"]["path"])
+    metrics = json.loads(METRICS.read_text()) if METRICS.exists() else {}
+    started = time.time()
+    if args.what in ("topics", "all"):
+        metrics["topics_cv"] = eval_topics(records)
+    if args.what in ("alignment", "all"):
+        metrics["alignment"] = eval_alignment(records)
+    if args.what in ("dev", "all"):
+        metrics["dev"] = eval_dev()
+    if args.what in ("ner", "all"):
+        metrics["ner_cv"] = eval_ner(records, args.epochs)
+    print(json.dumps({k: metrics[k] for k in metrics if args.what in (k.split("_")[0], "all")},
+                     ensure_ascii=False, indent=1))
+    METRICS.write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n")
+    print(f"wrote {METRICS} ({time.time() - started:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()
