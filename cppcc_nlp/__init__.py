@@ -15,11 +15,12 @@ from . import extensions  # noqa: F401  (registers the Doc/Span extensions)
 from . import restore, sections, sentences, tokenizer, topics  # noqa: F401  (registers the components)
 from .normalize import Normalized, normalize
 from .reading import ReportError, decode, read_report
+from .records import to_dataframe, to_records
 
 __version__ = "0.1.0"
 MODEL_DIR = Path(__file__).parent / "model"
 
-__all__ = ["load", "normalize", "Normalized", "read_report", "decode", "ReportError", "MODEL_DIR"]
+__all__ = ["load", "normalize", "Normalized", "read_report", "decode", "ReportError", "to_records", "to_dataframe", "MODEL_DIR"]
 
 
 def load(path: str | Path | None = None, **kwargs) -> Language:

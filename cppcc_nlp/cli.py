@@ -94,6 +94,167 @@ def annotate(
         raise typer.Exit(1)
 
 
+@app.command(epilog="Example:\n\n  cppcc-nlp render seeds/003_c2e04e645d265a66.txt -o page.html")
+def render(
+    file: str = typer.Argument(..., help="A report file, or - for stdin."),
+    output: Path = typer.Option(..., "-o", "--output", help="The HTML page to write."),
+    model: Optional[Path] = typer.Option(None, "--model", help="A pipeline directory instead of the bundled one."),
+) -> None:
+    """Write a displaCy page: entities in their own colours, each sentence marked with its topic."""
+    from . import load
+    from .render import render_html
+
+    try:
+        text = _read(file)
+    except ReportError as err:
+        typer.echo(f"FAILED {err}", err=True)
+        raise typer.Exit(1)
+    output.write_text(render_html(load(model)(text), title=Path(file).name), encoding="utf-8")
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command(epilog="Example:\n\n  cppcc-nlp validate corpus/corpus.jsonl")
+def validate(files: List[Path] = typer.Argument(..., help="Corpus JSONL files.")) -> None:
+    """Check corpus files: offsets, span texts, overlaps, labels, sentence topics, duplicates."""
+    from .corpus import validate as check
+
+    bad = 0
+    for f in files:
+        errors = check(f)
+        for e in errors:
+            typer.echo(e, err=True)
+        bad += len(errors)
+        typer.echo(f"{f}: {'OK' if not errors else f'{len(errors)} error(s)'}")
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command(epilog="Examples:\n\n  cppcc-nlp train -o my_model --extra our_reports.jsonl\n\n"
+             "  cppcc-nlp train -o my_model --extra labelstudio_export.json --only\n\n"
+             "  cppcc-nlp train -o tiny --extra ours.jsonl --set training.max_epochs=2")
+def train(
+    output: Path = typer.Option(..., "-o", "--output", help="Directory for the retrained pipeline."),
+    extra: List[Path] = typer.Option([], "--extra", help="Your annotated documents: corpus JSONL, Label Studio "
+                                     "JSON or doccano JSONL (repeat for several files)."),
+    only: bool = typer.Option(False, "--only", help="Train on your documents alone, not the bundled corpus."),
+    base: Optional[Path] = typer.Option(None, "--base", help="Start from this pipeline instead of the bundled one."),
+    config: Optional[Path] = typer.Option(None, "--config", help="NER training config (default: training/configs/ner.cfg)."),
+    corpus_path: Optional[Path] = typer.Option(None, "--corpus", help="The bundled corpus (default: corpus/corpus.jsonl)."),
+    overrides: List[str] = typer.Option([], "--set", help="Config overrides, e.g. training.max_epochs=5."),
+) -> None:
+    """Retrain on your own annotated reports and compare the model before and after."""
+    from . import MODEL_DIR
+    from .evaluation import table
+    from .retrain import DEFAULT_CONFIG, DEFAULT_CORPUS, read_any, retrain
+
+    records = _read_annotations(extra)
+    if only and not records:
+        raise typer.BadParameter("--only needs documents of your own (--extra)")
+    parsed = {}
+    for item in overrides:
+        key, _, value = item.partition("=")
+        parsed[key] = json.loads(value) if value[:1] in "0123456789-[{tf\"" else value
+    result = retrain(base or MODEL_DIR, output, records, only=only, corpus_path=corpus_path or DEFAULT_CORPUS,
+                     config=config or DEFAULT_CONFIG, overrides=parsed, log=lambda m: typer.echo(m, err=True))
+    typer.echo(table(result["results"]) if result["results"] else "no held-out documents to score")
+
+
+def _read_annotations(files: List[Path]) -> list:
+    """Records of annotation files, with each import's counts and problems reported."""
+    from .corpus import CorpusError
+    from .retrain import read_any
+
+    records = []
+    for f in files:
+        try:
+            recs, report = read_any(f)
+        except (ValueError, CorpusError) as err:
+            typer.echo(f"INVALID {err}", err=True)
+            raise typer.Exit(2)
+        for p in report.problems:
+            typer.echo(f"  {p}", err=True)
+        typer.echo(f"{f}: {report.documents} document(s), {report.entities} entities, {report.sentences} "
+                   f"sentences with a topic; {len(report.problems)} problem(s)", err=True)
+        records += recs
+    return records
+
+
+@app.command(epilog="Example:\n\n  cppcc-nlp evaluate my_model corpus/corpus.jsonl")
+def evaluate(
+    model: Path = typer.Argument(..., help="A pipeline directory."),
+    data: List[Path] = typer.Argument(..., help="Annotated documents (corpus JSONL, Label Studio or doccano)."),
+) -> None:
+    """Per-label P/R/F and topic scores of any pipeline on any annotated data."""
+    from . import load
+    from .evaluation import evaluate as score, table
+
+    records = _read_annotations(data)
+    typer.echo(table({str(model): score(load(model), records)}))
+
+
+@app.command("import", epilog="Examples:\n\n  cppcc-nlp import labelstudio export.json -o ours.jsonl\n\n"
+             "  cppcc-nlp import doccano admin.jsonl -o ours.jsonl")
+def import_(
+    tool: str = typer.Argument(..., help="labelstudio or doccano"),
+    export: Path = typer.Argument(..., help="The tool's export file."),
+    output: Path = typer.Option(..., "-o", "--output", help="Corpus JSONL to write."),
+) -> None:
+    """Turn a Label Studio or doccano export into corpus JSONL, reporting every span left out."""
+    from .interchange import read_doccano, read_labelstudio
+
+    readers = {"labelstudio": read_labelstudio, "doccano": read_doccano}
+    if tool not in readers:
+        raise typer.BadParameter("the tool is labelstudio or doccano")
+    try:
+        records, report = readers[tool](export)
+    except ValueError as err:
+        typer.echo(f"INVALID {err}", err=True)
+        raise typer.Exit(2)
+    for p in report.problems:
+        typer.echo(f"  {p}", err=True)
+    with output.open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    typer.echo(f"{export}: {report.documents} document(s), {report.entities} entities, {report.sentences} "
+               f"sentences with a topic, {len(report.problems)} span(s) left out; wrote {output}")
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@app.command("pre-annotate", epilog="Example:\n\n  cppcc-nlp pre-annotate reports/ -o tasks.json --format labelstudio")
+def pre_annotate(
+    inputs: List[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
+    output: Path = typer.Option(..., "-o", "--output"),
+    fmt: str = typer.Option("labelstudio", "--format", help="labelstudio, doccano or jsonl (corpus)."),
+    model: Optional[Path] = typer.Option(None, "--model"),
+) -> None:
+    """Write the model's predictions for correction in Label Studio or doccano (on normalised text)."""
+    from . import load
+    from .interchange import doc_to_record, to_doccano, to_labelstudio
+    from .normalize import normalize
+
+    if fmt not in ("labelstudio", "doccano", "jsonl"):
+        raise typer.BadParameter("--format is labelstudio, doccano or jsonl")
+    nlp = load(model)
+    records, failed = [], 0
+    for name in expand_inputs(inputs):
+        try:
+            text = normalize(_read(name)).text
+        except ReportError as err:
+            typer.echo(f"FAILED {err}", err=True)
+            failed += 1
+            continue
+        records.append(doc_to_record(nlp(text), name))
+    if fmt == "labelstudio":
+        output.write_text(json.dumps(to_labelstudio(records), ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        lines = to_doccano(records) if fmt == "doccano" else records
+        output.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    typer.echo(f"pre-annotated {len(records)} document(s), failed {failed}; wrote {output}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
 def _write(out: Path, fmt: str, results: list, keep_existing: bool) -> None:
     """Write all results to a temporary file beside ``out`` and move it into place, so an
     interrupted run never leaves a half-written file."""

@@ -50,12 +50,16 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     raise CorpusError([f"{path}:{n}: not valid JSON ({err.msg})"]) from None
 
 
-def record_errors(rec: dict[str, Any], labels: Iterable[str] = ENTITY_LABELS) -> list[str]:
-    """Everything wrong with one record, as messages without the file position."""
+def record_errors(rec: dict[str, Any], labels: Iterable[str] | None = ENTITY_LABELS,
+                  require_topics: bool = True) -> list[str]:
+    """Everything wrong with one record, as messages without the file position. ``labels=None``
+    accepts any upper-case label (a user's own, such as PERSON); ``require_topics=False`` accepts
+    sentences whose topic is null (not annotated)."""
     missing = [k for k in REQUIRED if k not in rec]
     if missing:
         return [f"missing field(s) {', '.join(missing)}"]
-    text, labels = rec["text"], set(labels)
+    text = rec["text"]
+    known = set(labels) if labels is not None else None
     errors = []
     if not isinstance(text, str) or not text.strip():
         return ["text is empty"]
@@ -65,7 +69,7 @@ def record_errors(rec: dict[str, Any], labels: Iterable[str] = ENTITY_LABELS) ->
         if not (isinstance(s, int) and isinstance(t, int) and 0 <= s < t <= len(text)):
             errors.append(f"entity {s}-{t} out of range (text has {len(text)} characters)")
             continue
-        if lab not in labels:
+        if (known is not None and lab not in known) or not (isinstance(lab, str) and lab.isupper()):
             errors.append(f"entity {s}-{t} has unknown label {lab!r}")
         if "text" in e and e["text"] != text[s:t]:
             errors.append(f"entity {s}-{t} text {e['text']!r} does not match {text[s:t]!r}")
@@ -85,7 +89,7 @@ def record_errors(rec: dict[str, Any], labels: Iterable[str] = ENTITY_LABELS) ->
             continue
         if s < last:
             errors.append(f"sentence {s}-{t} overlaps the sentence before it")
-        if topic not in TOPICS:
+        if topic not in TOPICS and not (topic is None and not require_topics):
             errors.append(f"sentence {s}-{t} has topic {topic!r}, not one of {', '.join(TOPICS)}")
         covered[s:t] = [True] * (t - s)
         last = t
@@ -97,14 +101,15 @@ def record_errors(rec: dict[str, Any], labels: Iterable[str] = ENTITY_LABELS) ->
     return errors
 
 
-def validate(path: str | Path, labels: Iterable[str] = ENTITY_LABELS) -> list[str]:
+def validate(path: str | Path, labels: Iterable[str] | None = ENTITY_LABELS,
+             require_topics: bool = True) -> list[str]:
     """Every problem in a corpus file, as ``file:line: id: message``; empty if it is valid.
     Beyond each record: ids and texts must be unique."""
     errors, ids, texts = [], {}, {}
     try:
         for n, rec in read_jsonl(path):
             doc_id = rec.get("id", "?")
-            errors += [f"{path}:{n}: {doc_id}: {m}" for m in record_errors(rec, labels)]
+            errors += [f"{path}:{n}: {doc_id}: {m}" for m in record_errors(rec, labels, require_topics)]
             if doc_id in ids:
                 errors.append(f"{path}:{n}: {doc_id}: duplicate id (first on line {ids[doc_id]})")
             ids.setdefault(doc_id, n)

@@ -4,8 +4,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from . import programmes, quantities
+from .normalize import normalize
 from .restore import NORMALIZED_KEY, PROBLEMS_KEY
 from .sections import heading_of
+
+
+def _normalized(span: Span) -> str:
+    """A span's text as the models read it (Simplified, glosses dropped), whatever the input."""
+    return normalize(span.text).text
 
 
 def _if_label(label: str, getter):
@@ -27,12 +33,12 @@ def register() -> None:
     span_ext = {
         "heading": heading_of,  # a section's heading (its first sentence)
         # QUANTITY: 3011万元 -> value 30110000, unit 元; 1300余次 -> approx 余; counted: the noun counted
-        "value": _if_label("QUANTITY", lambda s: quantities.parse(s.text).value),
-        "unit": _if_label("QUANTITY", lambda s: quantities.parse(s.text).unit),
-        "approx": _if_label("QUANTITY", lambda s: quantities.parse(s.text).approx),
+        "value": _if_label("QUANTITY", lambda s: quantities.parse(_normalized(s)).value),
+        "unit": _if_label("QUANTITY", lambda s: quantities.parse(_normalized(s)).unit),
+        "approx": _if_label("QUANTITY", lambda s: quantities.parse(_normalized(s)).approx),
         "counted": _if_label("QUANTITY", quantities.counted),
         # PROGRAMME: one name for the spellings of one programme
-        "canonical": _if_label("PROGRAMME", programmes.canonical),
+        "canonical": _if_label("PROGRAMME", lambda s: programmes.canonical(_normalized(s))),
     }
     for name, getter in span_ext.items():
         if not Span.has_extension(name):

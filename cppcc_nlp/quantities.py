@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Span
 
+from .normalize import normalize
+
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -29,8 +31,10 @@ _STOP = set("开展 组织 举办 召开 报送 提出 提交 收到 办理 办�
             "转化 走访 慰问 帮扶 捐赠 捐款 筹集 投入 完成 实施 达到 新增 建成 建立 培训 接待 参加 参与 覆盖 惠及 "
             "助推 帮助 促成 反映 上报 编发 刊发 制定 出台 吸纳 设立 建设 打造 推出 举行 共 达 累计 超过 约 近 逾 "
             "有 为 是 了 的 和 及 与 等 其中 全年 今年 年内 一年来 分别 先后 共计 合计 已 并 又 还 也 在 对 向 "
-            "到 从 将 把 被 由 以 于 此 该 各 每 全 本 我 其 这 那 所 之".split())
-_CLASSIFIERS = set("个 项 批 类 名 位 家 所 座 支 条 件 份 套 台 辆 处 块 片 种 场 期 轮 次 篇 部 本 户 人".split())
+            "到 从 将 把 被 由 以 于 此 该 各 每 全 本 我 其 这 那 所 之 办 解 建 送 做 抓 搞 选派 引进 捐助 "
+            "征求 召集 开通 新建 改造 修建 铺设 安装 培育 发放 吸引 选聘 聘请 邀请 接收 受理 答复 回复 收集 "
+            "编辑 拍摄 录制 出版 印发 转交 交办 领办 承办 评选 表彰 命名 策划 确定 遴选 选定".split())
+_CLASSIFIERS = set("个 项 批 类 名 位 家 所 座 支 条 件 份 套 台 辆 处 块 片 种 场 期 轮 次 篇 部 本 户 人 人次".split())
 
 
 class Parsed(NamedTuple):
@@ -83,24 +87,24 @@ def parse(text: str) -> Parsed:
 def counted(ent: Span) -> str | None:
     """The noun a QUANTITY counts, when the sentence names it next to the number."""
     doc = ent.doc
-    unit = parse(ent.text).unit or ""
+    unit = parse(normalize(ent.text).text).unit or ""
     # 4个方面: a classifier with a noun right after it
     if ent.end < len(doc) and (unit in _CLASSIFIERS or unit.endswith("个")):
         words = []
         for tok in doc[ent.end:ent.end + 3]:
-            if not _cjk_word(tok) or tok.text in _STOP or tok.ent_type_:
+            if not _cjk_word(tok) or tok.norm_ in _STOP or tok.ent_type_:
                 break
-            words.append(tok.text)
+            words.append(tok.norm_)
         if words:
             return "".join(words)
     # 报送意见建议742条: the noun phrase in front of the number
     words = []
     for tok in reversed(doc[max(ent.sent.start, ent.start - 4):ent.start]):
-        if not _cjk_word(tok) or tok.text in _STOP or tok.ent_type_ in ("ORG", "QUANTITY"):
+        if not _cjk_word(tok) or tok.norm_ in _STOP or tok.ent_type_ in ("ORG", "QUANTITY"):
             break
-        words.insert(0, tok.text)
+        words.insert(0, tok.norm_)
     return "".join(words) or None
 
 
 def _cjk_word(tok) -> bool:
-    return bool(re.fullmatch(r"[\u3400-\u9fff]+", tok.text))
+    return bool(re.fullmatch(r"[\u3400-\u9fff]+", tok.norm_))

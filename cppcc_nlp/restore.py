@@ -7,6 +7,8 @@ form; line breaks that normalising joined away come back as white-space tokens i
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import NORM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -54,14 +56,14 @@ def to_raw(doc: Doc, raw: str, offsets: list[int], problems: list[tuple]) -> Doc
                 spaces.append(False)
     new = Doc(doc.vocab, words=words, spaces=spaces)
     assert new.text == raw, "restoring the raw text failed"
-    mapped = set(index)
-    for i, token in enumerate(new):
-        token.norm_ = norms[i]
+    attrs, columns = [NORM], [numpy.array([doc.vocab.strings.add(n) for n in norms], dtype="uint64")]
     if doc.has_annotation("SENT_START"):
-        for i, token in enumerate(new):
-            token.is_sent_start = False if i not in mapped else None
-        for i, token in enumerate(doc):
-            new[index[i]].is_sent_start = token.is_sent_start if i else True
+        starts = numpy.full(len(new), -1, dtype="int64")  # added white space never starts one
+        starts[index] = doc.to_array([SENT_START]).astype("int64")
+        starts[0] = 1
+        attrs.append(SENT_START)
+        columns.append(starts.astype("uint64"))
+    new.from_array(attrs, numpy.stack(columns, axis=1))
 
     def span(sp: Span) -> Span:
         end = index[sp.end - 1] + 1 if sp.end > sp.start else index[sp.start] if sp.start < len(doc) else len(new)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,13 +43,15 @@ class SentenceSplitter:
     before it."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {s for s, _ in sentence_spans(doc.text)}
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0 or (token.idx in starts and not token.is_space)
-        # A sentence start that falls inside a token (unusual segmentation) moves to that token.
-        token_starts = {t.idx for t in doc}
-        for s in starts - token_starts:
-            span = doc.char_span(s, s + 1, alignment_mode="expand")
-            if span is not None and span.start > 0:
-                doc[span.start].is_sent_start = True
+        if not len(doc):
+            return doc
+        starts = [s for s, _ in sentence_spans(doc.text)]
+        idx, space = doc.to_array([IDX, IS_SPACE]).T
+        # a start inside a token (unusual segmentation) moves to that token
+        first = numpy.searchsorted(idx, numpy.array(starts, dtype=idx.dtype), side="right") - 1
+        is_start = numpy.zeros(len(doc), dtype=bool)
+        is_start[first[first >= 0]] = True
+        is_start &= space == 0
+        is_start[0] = True
+        doc.from_array([SENT_START], numpy.where(is_start, 1, -1).astype("uint64").reshape(-1, 1))
         return doc

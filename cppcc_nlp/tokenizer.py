@@ -8,6 +8,7 @@ sentence and entity boundaries can fall next to them.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -23,7 +24,12 @@ RAW_KEY = "cppcc_raw"  # doc.user_data entry: {"raw", "offsets", "problems"} whe
 _PUNCT = re.compile(r"([\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
                     r"\u2010-\u2027\u2030-\u205e!-/:-@\[-`{-~])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_ALWAYS_WORD = re.compile(r"(?<=政协)")
+# 政协 ends a word (市政协|委员, 政协|提案); a role word after a body starts one (市委|书记, 县人大|代表:
+# labels.md tags the body inside a role title); a preposition or conjunction never joins the level
+# word of a body after it (从|县民政局, 向|市委); the character after a number is a word of its own
+# (2|家|敬老院, 72|人|降至), so a quantity can end there.
+_ALWAYS_WORD = re.compile(r"(?<=政协)|(?=书记|主任|主席|负责人|负责同志|干部|领导|代表)"
+                          r"|(?<=[从向在对由与及同跟给把被经据让请])(?=[省市县区州])|(?<=\d[^\d.,])")
 _RUNS = re.compile(r"\d+(?:[.．]\d+)?|[A-Za-z]+|\S")
 
 
@@ -78,12 +84,12 @@ class ReportTokenizer(ChineseTokenizer):
             pieces = self.pkuseg_seg.cut(folded)
         else:
             pieces = _RUNS.findall(folded)
-        cuts = forced_cuts(folded)
+        cuts = sorted(forced_cuts(folded))
         words, pos = [], 0
         for piece in pieces:
             pos = folded.index(piece, pos)
             end = pos + len(piece)
-            inner = sorted(c for c in cuts if pos < c < end) if len(piece) > 1 else []
+            inner = cuts[bisect.bisect_right(cuts, pos):bisect.bisect_left(cuts, end)] if len(piece) > 1 else []
             for a, b in zip([pos] + inner, inner + [end]):
                 if text[a:b].strip():
                     words.append(text[a:b])
@@ -93,8 +99,8 @@ class ReportTokenizer(ChineseTokenizer):
 
 def forced_cuts(text: str) -> set[int]:
     """Offsets that are always word boundaries, whatever the segmenter says: around punctuation
-    and numbers (``意见建议|742|条``), and after 政协 (``市政协|委员``, ``政协|提案``), so that
-    entity edges can fall there."""
+    and numbers (``意见建议|742|条``) and the few places in ``_ALWAYS_WORD`` where entity edges
+    fall inside what a general segmenter takes for one word."""
     numbers = [m.span() for m in _NUMBER.finditer(text)]
     inside = {i for s, e in numbers for i in range(s + 1, e)}
     cuts = {c for span in numbers for c in span}
