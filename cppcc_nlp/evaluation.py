@@ -13,7 +13,7 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "gold": n_gold}
+            "gold": n_gold, "predicted": n_pred, "correct": tp}
 
 
 def evaluate(nlp: Language, records: Iterable[dict]) -> dict:
@@ -54,14 +54,14 @@ def table(results: dict[str, dict]) -> str:
     """A plain-text table of several :func:`evaluate` results side by side (name -> result)."""
     names = list(results)
     labels = sorted({lab for r in results.values() for lab in r["entities"]} - {"micro"}) + ["micro"]
-    width = max(12, *(len(n) for n in names))
-    lines = ["".ljust(12) + "".join(n.rjust(width + 2) for n in names)]
+    width = max(16, *(len(n) for n in names))
+    lines = ["".ljust(16) + "".join(n.rjust(width + 2) for n in names)]
     for lab in labels:
         cells = []
         for n in names:
             s = results[n]["entities"].get(lab)
             cells.append((f"{s['p']:.2f}/{s['r']:.2f}/{s['f']:.2f}" if s else "-").rjust(width + 2))
-        lines.append(f"{lab} P/R/F".ljust(12) + "".join(cells))
-    lines.append("topic macroF1".ljust(12) + "".join(
+        lines.append(f"{lab} P/R/F".ljust(16) + "".join(cells))
+    lines.append("topic macro-F1".ljust(16) + "".join(
         (f"{results[n]['topics']['macro_f1']:.2f}" if "topics" in results[n] else "-").rjust(width + 2) for n in names))
     return "\n".join(lines)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from spacy.tokens import Span
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from .normalize import normalize
 
@@ -108,3 +109,51 @@ def counted(ent: Span) -> str | None:
 
 def _cjk_word(tok) -> bool:
     return bool(re.fullmatch(r"[\u3400-\u9fff]+", tok.norm_))
+
+
+# Numbers written in digits with a measure word after them are QUANTITY almost whatever the
+# context; the rule below finds them exactly, leaving Chinese numerals (一批, 两个维护, 五个一)
+# to the statistical model, which can tell a count from a slogan.
+_UNITS = sorted("人次 场次 篇次 件次 户次 批次 个百分点 百分点 个工作日 个月 个 件 条 次 名 人 位 家 户 项 场 期 篇 批 所 座 "
+                "天 周岁 岁 小时 分钟 公里 平方米 立方米 米 亩 吨 元 倍 成 份 套 台 辆 处 类 种 轮 级 部 本 支 % ‰ "
+                "周 年 万字 字 间 张 册 辑 株 棵 头 只 斤 公斤 千克 度 ℃ 个点 千瓦 床 盏".split(), key=len, reverse=True)
+DIGIT_QUANTITY = re.compile(
+    r"(?<![第\d.,．/\-:：A-Za-z])(?:约|近|逾)?\d+(?:[.,]\d+)*(?:余|多)?(?:千万|百万|万|亿)?(?:余|多)?"
+    r"(?:" + "|".join(map(re.escape, _UNITS)) + r")(?:/(?:年|月|人|次|天))?"
+)
+
+
+def digit_quantities(text: str) -> list[tuple[int, int]]:
+    """Spans of digit quantities in normalised text: ``1300余次``, ``3011万元``, ``50万元/年``; not
+    years (``2023年``), dates, times or ordinals (``第3次``)."""
+    out = []
+    for m in DIGIT_QUANTITY.finditer(text):
+        s = m.group()
+        if re.fullmatch(r"\d{4}年", s) or (s.endswith("年") and text[m.end():m.end() + 1] in "度底初末"):
+            continue
+        out.append(m.span())
+    return out
+
+
+@Language.factory("cppcc_quantity_rules")
+def make_quantity_rules(nlp: Language, name: str) -> "QuantityRules":
+    return QuantityRules()
+
+
+class QuantityRules:
+    """After the statistical NER: every digit quantity becomes a QUANTITY span, replacing the
+    QUANTITY predictions it overlaps (their edges are where the model errs); spans the model gave
+    another label are left alone."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        for start, end in digit_quantities(doc.text):
+            span = doc.char_span(start, end, label="QUANTITY")
+            if span is None:
+                continue
+            clash = [e for e in ents if e.start < span.end and span.start < e.end]
+            if any(e.label_ != "QUANTITY" for e in clash):
+                continue
+            ents = [e for e in ents if e not in clash] + [span]
+        doc.set_ents(sorted(ents, key=lambda e: e.start), default="unmodified")
+        return doc

@@ -63,12 +63,13 @@ class ReportTokenizer(ChineseTokenizer):
 
     def __call__(self, text: str) -> Doc:
         norm = normalize(text)
-        words, spaces = util.get_words_and_spaces(self.segment(norm.text), norm.text)
+        folded = fold(norm.text)
+        words, spaces = util.get_words_and_spaces(self.segment(norm.text, folded), norm.text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token in doc:
-            folded = fold(token.text)
-            if folded != token.text:
-                token.norm_ = folded.lower()
+            f = folded[token.idx:token.idx + len(token)]
+            if f != token.text:
+                token.norm_ = f.lower()
         if norm.text != text or norm.problems:
             doc.user_data[RAW_KEY] = {
                 "raw": text,
@@ -77,9 +78,10 @@ class ReportTokenizer(ChineseTokenizer):
             }
         return doc
 
-    def segment(self, text: str) -> list[str]:
-        """Words of ``text`` (white space left out), split at :func:`forced_cuts` too."""
-        folded = fold(text)
+    def segment(self, text: str, folded: str | None = None) -> list[str]:
+        """Words of ``text`` (white space left out), split at :func:`forced_cuts` too.
+        ``folded`` is ``fold(text)`` when the caller has it already."""
+        folded = fold(text) if folded is None else folded
         if self.segmenter == Segmenter.pkuseg and self.pkuseg_seg is not None:
             pieces = self.pkuseg_seg.cut(folded)
         else:

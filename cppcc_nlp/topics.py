@@ -71,7 +71,20 @@ class TopicClassifier:
 
     def __init__(self, name: str = "cppcc_topics", model: Any = None):
         self.name = name
-        self.model = model
+        self._model = model
+        self._pickled: bytes | None = None
+
+    @property
+    def model(self) -> Any:
+        """The scikit-learn model, unpickled on first use so that loading the pipeline does not
+        wait for scikit-learn to import."""
+        if self._model is None and self._pickled is not None:
+            self._model, self._pickled = pickle.loads(self._pickled), None
+        return self._model
+
+    @model.setter
+    def model(self, value: Any) -> None:
+        self._model, self._pickled = value, None
 
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None:
@@ -100,19 +113,16 @@ class TopicClassifier:
         return doc
 
     def to_bytes(self, exclude=tuple()) -> bytes:
-        return pickle.dumps(self.model)
+        return self._pickled if self._pickled is not None else pickle.dumps(self._model)
 
     def from_bytes(self, data: bytes, exclude=tuple()) -> "TopicClassifier":
-        self.model = pickle.loads(data)
+        self._model, self._pickled = None, data
         return self
 
     def to_disk(self, path, exclude=tuple()):
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
-        with (path / MODEL_FILE).open("wb") as fh:
-            pickle.dump(self.model, fh)
+        (path / MODEL_FILE).write_bytes(self.to_bytes())
 
     def from_disk(self, path, exclude=tuple()):
-        with (ensure_path(path) / MODEL_FILE).open("rb") as fh:
-            self.model = pickle.load(fh)
-        return self
+        return self.from_bytes((ensure_path(path) / MODEL_FILE).read_bytes())

@@ -28,6 +28,7 @@ from spacy.util import load_config  # noqa: E402
 
 import cppcc_nlp  # noqa: E402
 from cppcc_nlp import corpus as gold  # noqa: E402
+from cppcc_nlp.evaluation import prf  # noqa: E402
 from cppcc_nlp.topics import as_rows, build_model  # noqa: E402
 from train import TRAIN_CFG, topic_rows  # noqa: E402
 
@@ -44,12 +45,6 @@ def folds(records: list[dict], k: int = FOLDS) -> list[list[dict]]:
     for i, r in enumerate(order):
         out[i % k if (i // k) % 2 == 0 else k - 1 - i % k].append(r)
     return out
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> dict:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
 def topic_scores(y_true: list[str], y_pred: list[str]) -> dict:
@@ -86,11 +81,14 @@ def eval_topics(records: list[dict]) -> dict:
 
 
 def eval_ner(records: list[dict], epochs: int) -> dict:
-    """NER cross-validation: spaCy training on four folds, scored on the fifth, with the
-    bundled segmenter (trained on the corpus's train split, so its boundaries have seen some
-    test documents: alignment there is a little optimistic, the NER scores are not)."""
+    """NER cross-validation: spaCy training on four folds, scored on the fifth, with and without
+    the digit-quantity rules after the model. Uses the bundled segmenter (trained on the corpus's
+    train split, so its boundaries have seen some test documents: alignment there is a little
+    optimistic, the NER scores are not)."""
     from spacy.cli.train import train as spacy_train
     import spacy
+
+    from cppcc_nlp.evaluation import evaluate
 
     cfg = load_config(TRAIN_CFG)
     nlp = cppcc_nlp.load()
@@ -98,7 +96,7 @@ def eval_ner(records: list[dict], epochs: int) -> dict:
     seg_dir.mkdir()
     nlp.tokenizer.pkuseg_seg.model.save(str(seg_dir))
     nlp.tokenizer.pkuseg_seg.feature_extractor.save(str(seg_dir))
-    tp, npred, ngold = Counter(), Counter(), Counter()
+    counts = {"statistical": Counter(), "statistical+rules": Counter()}
     for k, test in enumerate(folds(records)):
         train = [r for f in folds(records) if f is not test for r in f]
         with tempfile.TemporaryDirectory() as tmp:
@@ -108,20 +106,26 @@ def eval_ner(records: list[dict], epochs: int) -> dict:
             spacy_train(ROOT / cfg["ner"]["config"], tmp / "out", use_gpu=-1, overrides={
                 "paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
                 "paths.segmenter": str(seg_dir), "training.max_epochs": epochs})
-            model = spacy.load(tmp / "out" / "model-last")
-            for r in test:
-                doc = model(r["text"])
-                pred = Counter((e.start_char, e.end_char, e.label_) for e in doc.ents)
-                ref = Counter((e["start"], e["end"], e["label"]) for e in r["entities"])
-                for (_, _, lab), n in (pred & ref).items():
-                    tp[lab] += n
-                for (_, _, lab), n in pred.items():
-                    npred[lab] += n
-                for (_, _, lab), n in ref.items():
-                    ngold[lab] += n
+            trained = spacy.load(tmp / "out" / "model-last")
+            for variant, c in counts.items():
+                pipe = spacy.load(cppcc_nlp.MODEL_DIR, exclude=["tok2vec", "ner", "cppcc_topics",
+                                                                 "cppcc_quantity_rules"])
+                pipe.add_pipe("tok2vec", source=trained, before="cppcc_restore_text")
+                pipe.add_pipe("ner", source=trained, before="cppcc_restore_text")
+                if variant.endswith("rules"):
+                    pipe.add_pipe("cppcc_quantity_rules", after="ner")
+                for lab, s in evaluate(pipe, test)["entities"].items():
+                    if lab != "micro":
+                        c[(lab, "tp")] += s["correct"]
+                        c[(lab, "gold")] += s["gold"]
+                        c[(lab, "pred")] += s["predicted"]
         print(f"  fold {k + 1}: done")
-    out = {lab: prf(tp[lab], npred[lab], ngold[lab]) for lab in gold.ENTITY_LABELS}
-    out["micro"] = prf(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
+    out = {}
+    for variant, c in counts.items():
+        labels = sorted({lab for lab, _ in c})
+        out[variant] = {lab: prf(c[(lab, "tp")], c[(lab, "pred")], c[(lab, "gold")]) for lab in labels}
+        out[variant]["micro"] = prf(sum(c[(lab, "tp")] for lab in labels), sum(c[(lab, "pred")] for lab in labels),
+                                    sum(c[(lab, "gold")] for lab in labels))
     return out
 
 

@@ -107,6 +107,7 @@ def main(argv=None) -> None:
     trained = spacy.load(ner_dir)
     nlp.add_pipe("tok2vec", source=trained, before="cppcc_restore_text")
     nlp.add_pipe("ner", source=trained, before="cppcc_restore_text")
+    nlp.add_pipe("cppcc_quantity_rules", after="ner")  # measured: training/evaluate.py rules
     print(f"ner trained ({time.time() - started:.0f}s)")
 
     topics = nlp.add_pipe("cppcc_topics", before="cppcc_restore_text")

@@ -1,0 +1,61 @@
+"""The bundled model: built from the committed corpus and configs, and each trainable part learns."""
+import random
+import sys
+
+import spacy
+from spacy.training import Example
+
+import cppcc_nlp
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "training"))
+
+
+def test_bundled_model_is_built_from_the_current_corpus_and_configs():
+    from train import inputs_hash
+
+    meta = spacy.load(cppcc_nlp.MODEL_DIR).meta
+    assert meta["cppcc"]["inputs_sha256"] == inputs_hash(), (
+        "the bundled model is stale: run python training/train.py")
+
+
+def test_ner_overfits_a_few_sentences(nlp):
+    fresh = cppcc_nlp.load(exclude=["tok2vec", "ner", "cppcc_quantity_rules", "cppcc_topics"])
+    ner = fresh.add_pipe("ner", before="cppcc_restore_text")
+    spans = [("县政协开展协商活动12次。", [("县政协", "ORG"), ("12次", "QUANTITY")]),
+             ("围绕“强县工程”提出建议。", [("强县工程", "PROGRAMME")]),
+             ("民盟市委会组织调研。", [("民盟市委会", "ORG")])]
+    data = [(t, [(t.index(w), t.index(w) + len(w), lab) for w, lab in ents]) for t, ents in spans]
+    examples = [Example.from_dict(fresh.make_doc(t), {"entities": e}) for t, e in data]
+    optimizer = fresh.initialize(lambda: examples)
+    random.seed(0)
+    for _ in range(60):
+        fresh.update(examples, sgd=optimizer, drop=0.0)
+    for text, ents in data:
+        doc = fresh(text)
+        assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == ents
+    assert set(ner.labels) == {"ORG", "PROGRAMME", "QUANTITY"}
+
+
+def test_topic_model_overfits_its_training_sentences():
+    from cppcc_nlp.topics import as_rows, build_model
+
+    rows = [("市政协党组开展理论学习中心组学习。", ""), ("围绕乡村振兴开展专题协商。", ""),
+            ("组织委员对河长制落实情况开展民主监督。", ""), ("帮助群众解决饮水难问题。", ""),
+            ("本报记者 张三", ""), ("加强机关党的建设。", ""), ("提出提案120件。", ""),
+            ("开展视察3次。", ""), ("新建养老服务中心2所。", ""), ("责任编辑：李四", "")]
+    topics = ["POLITICAL", "CONSULTATION", "SUPERVISION", "LIVELIHOOD", "OTHER"] * 2
+    model = build_model(heading=False, c=100.0).fit(as_rows(rows), topics)
+    assert list(model.predict(as_rows(rows))) == topics
+
+
+def test_segmenter_training_learns_its_bootstrapped_segmentation(tmp_path):
+    import spacy_pkuseg
+    from segmenter import train_segmenter
+
+    records = [{"text": "市政协委员报送意见建议742条。县政协开展一线协商活动。", "entities": [
+        {"start": 0, "end": 3, "label": "ORG"}, {"start": 11, "end": 15, "label": "QUANTITY"},
+        {"start": 16, "end": 19, "label": "ORG"}]}] * 20
+    out = train_segmenter(records, tmp_path / "seg", iterations=5)
+    words = spacy_pkuseg.pkuseg(str(out), user_dict=None).cut("市政协委员报送意见建议742条。")
+    assert words[0] == "市政协" and "742" in words
