@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from .normalize import normalize
 
@@ -32,9 +31,9 @@ _STOP = set("开展 组织 举办 召开 报送 提出 提交 收到 办理 办�
             "转化 走访 慰问 帮扶 捐赠 捐款 筹集 投入 完成 实施 达到 新增 建成 建立 培训 接待 参加 参与 覆盖 惠及 "
             "助推 帮助 促成 反映 上报 编发 刊发 制定 出台 吸纳 设立 建设 打造 推出 举行 共 达 累计 超过 约 近 逾 "
             "有 为 是 了 的 和 及 与 等 其中 全年 今年 年内 一年来 分别 先后 共计 合计 已 并 又 还 也 在 对 向 "
-            "到 从 将 把 被 由 以 于 此 该 各 每 全 本 我 其 这 那 所 之 办 解 建 送 做 抓 搞 选派 引进 捐助 "
+            "到 从 将 把 被 由 以 于 此 该 各 每 全 本 我 其 这 那 所 之 办 解 送 做 抓 搞 选派 引进 捐助 "
             "征求 召集 开通 新建 改造 修建 铺设 安装 培育 发放 吸引 选聘 聘请 邀请 接收 受理 答复 回复 收集 "
-            "编辑 拍摄 录制 出版 印发 转交 交办 领办 承办 评选 表彰 命名 策划 确定 遴选 选定".split())
+            "编辑 拍摄 录制 出版 印发 转交 交办 领办 承办 评选 表彰 命名 策划 确定 遴选 选定 兴办 创办 举办".split())
 _CLASSIFIERS = set("个 项 批 类 名 位 家 所 座 支 条 件 份 套 台 辆 处 块 片 种 场 期 轮 次 篇 部 本 户 人 人次".split())
 
 
@@ -98,12 +97,17 @@ def counted(ent: Span) -> str | None:
             words.append(tok.norm_)
         if words:
             return "".join(words)
-    # 报送意见建议742条: the noun phrase in front of the number
+    # 报送意见建议742条: the noun phrase in front of the number, back to the verb that opens it
+    # (a verb the segmenter glued on is cut off: 办实事 -> 实事)
     words = []
     for tok in reversed(doc[max(ent.sent.start, ent.start - 4):ent.start]):
-        if not _cjk_word(tok) or tok.norm_ in _STOP or tok.ent_type_ in ("ORG", "QUANTITY"):
+        text = tok.norm_
+        if not _cjk_word(tok) or text in _STOP or tok.ent_type_ in ("ORG", "QUANTITY"):
             break
-        words.insert(0, tok.norm_)
+        verb = next((text[:n] for n in (2, 1) if text[:n] in _STOP and len(text) > n), None)
+        words.insert(0, text[len(verb):] if verb else text)
+        if verb:
+            break
     return "".join(words) or None
 
 
@@ -134,26 +138,3 @@ def digit_quantities(text: str) -> list[tuple[int, int]]:
         out.append(m.span())
     return out
 
-
-@Language.factory("cppcc_quantity_rules")
-def make_quantity_rules(nlp: Language, name: str) -> "QuantityRules":
-    return QuantityRules()
-
-
-class QuantityRules:
-    """After the statistical NER: every digit quantity becomes a QUANTITY span, replacing the
-    QUANTITY predictions it overlaps (their edges are where the model errs); spans the model gave
-    another label are left alone."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
-        for start, end in digit_quantities(doc.text):
-            span = doc.char_span(start, end, label="QUANTITY")
-            if span is None:
-                continue
-            clash = [e for e in ents if e.start < span.end and span.start < e.end]
-            if any(e.label_ != "QUANTITY" for e in clash):
-                continue
-            ents = [e for e in ents if e not in clash] + [span]
-        doc.set_ents(sorted(ents, key=lambda e: e.start), default="unmodified")
-        return doc

@@ -69,7 +69,7 @@ def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bo
 
     import spacy
 
-    from .topics import as_rows, build_model, sentence_contexts
+    from .topics import as_rows, build_model, training_rows
 
     base = spacy.load(base_path)
 
@@ -91,9 +91,7 @@ def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bo
         for p in problems:
             log(f"  span not on token boundaries, left out: {p}")
         seg = tmp / "pkuseg"
-        seg.mkdir()
-        base.tokenizer.pkuseg_seg.model.save(str(seg))
-        base.tokenizer.pkuseg_seg.feature_extractor.save(str(seg))
+        base.tokenizer.save_segmenter(seg)
         spacy_train(config, tmp / "ner", use_gpu=-1, overrides={
             "paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
             "paths.segmenter": str(seg), **(overrides or {})})
@@ -104,13 +102,7 @@ def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bo
                 nlp.remove_pipe(name)
             nlp.add_pipe(name, source=trained, before="cppcc_topics" if "cppcc_topics" in nlp.pipe_names
                          else "cppcc_restore_text")
-    rows, topics = [], []
-    for rec in train_recs:
-        doc = gold.to_doc(nlp, rec)
-        for sent, text, heading in sentence_contexts(doc):
-            if sent._.topic:
-                rows.append((text, heading))
-                topics.append(sent._.topic)
+    rows, topics = training_rows(nlp, train_recs)
     if len(set(topics)) > 1:
         nlp.get_pipe("cppcc_topics").model = build_model(heading=False).fit(as_rows(rows), topics)
     output.mkdir(parents=True, exist_ok=True)

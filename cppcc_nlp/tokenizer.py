@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from pathlib import Path
 
 from spacy import util
 from spacy.lang.zh import ChineseTokenizer, Segmenter
@@ -77,6 +78,13 @@ class ReportTokenizer(ChineseTokenizer):
                 "problems": [list(p) for p in norm.problems],
             }
         return doc
+
+    def save_segmenter(self, path) -> None:
+        """Write the pkuseg model to a directory, as ``initialize(pkuseg_model=...)`` reads it."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.pkuseg_seg.model.save(str(path))
+        self.pkuseg_seg.feature_extractor.save(str(path))
 
     def segment(self, text: str, folded: str | None = None) -> list[str]:
         """Words of ``text`` (white space left out), split at :func:`forced_cuts` too.

@@ -36,6 +36,21 @@ def sentence_contexts(doc: Doc) -> list[tuple[Span, str, str]]:
     return out
 
 
+def training_rows(nlp: Language, records: Iterable[dict]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Sentence/heading rows and gold topics of corpus ``records``, through the same code the
+    component uses at run time; sentences without a topic are left out."""
+    from .corpus import to_doc
+
+    rows, topics = [], []
+    for rec in records:
+        doc = to_doc(nlp, rec)
+        for sent, text, heading in sentence_contexts(doc):
+            if sent._.topic:
+                rows.append((text, heading))
+                topics.append(sent._.topic)
+    return rows, topics
+
+
 def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = (1, 3)):
     """The classifier: TF-IDF character n-grams of the sentence (and of its heading) into a
     class-balanced logistic regression."""

@@ -65,4 +65,24 @@ def test_render_writes_a_page_with_entities_and_topics(tmp_path):
     out = tmp_path / "page.html"
     assert runner.invoke(app, ["render", str(f), "-o", str(out)]).exit_code == 0
     html = out.read_text(encoding="utf-8")
-    assert "市政协" in html and "QUANTITY" in html and "§ POLITICAL" in html
+    assert "市政协" in html and "QUANTITY" in html and "§ POLITICAL" in html and "PROGRAMME" in html
+
+
+def test_rendered_page_shows_the_entities_in_a_real_browser(tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no Chromium on this machine (apt-get install chromium)")
+    f = tmp_path / "r.txt"
+    f.write_text(seed("003"), encoding="utf-8")
+    page = tmp_path / "page.html"
+    assert runner.invoke(app, ["render", str(f), "-o", str(page)]).exit_code == 0
+    dom = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert '<mark class="entity"' in dom and "一线协商·共同缔造" in dom and "§ " in dom

@@ -30,7 +30,8 @@ import cppcc_nlp  # noqa: E402
 from cppcc_nlp import corpus as gold  # noqa: E402
 from cppcc_nlp.evaluation import prf  # noqa: E402
 from cppcc_nlp.topics import as_rows, build_model  # noqa: E402
-from train import TRAIN_CFG, topic_rows  # noqa: E402
+from cppcc_nlp.topics import training_rows  # noqa: E402
+from train import TRAIN_CFG  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -60,7 +61,7 @@ def eval_topics(records: list[dict]) -> dict:
     """Topic designs compared on the same folds: sentence alone vs with its section heading,
     and the regularisation strength."""
     nlp = cppcc_nlp.load()
-    rows = {r["id"]: topic_rows(nlp, [r]) for r in records}
+    rows = {r["id"]: training_rows(nlp, [r]) for r in records}
     designs = {f"{'sentence+heading' if h else 'sentence'} C={c}": dict(heading=h, c=c)
                for h in (False, True) for c in (1.0, 4.0, 16.0)}
     out = {}
@@ -82,7 +83,7 @@ def eval_topics(records: list[dict]) -> dict:
 
 def eval_ner(records: list[dict], epochs: int) -> dict:
     """NER cross-validation: spaCy training on four folds, scored on the fifth, with and without
-    the digit-quantity rules after the model. Uses the bundled segmenter (trained on the corpus's
+    the entity rules (configs/train.cfg [rules]) after the model. Uses the bundled segmenter (trained on the corpus's
     train split, so its boundaries have seen some test documents: alignment there is a little
     optimistic, the NER scores are not)."""
     from spacy.cli.train import train as spacy_train
@@ -93,12 +94,11 @@ def eval_ner(records: list[dict], epochs: int) -> dict:
     cfg = load_config(TRAIN_CFG)
     nlp = cppcc_nlp.load()
     seg_dir = Path(tempfile.mkdtemp()) / "pkuseg"
-    seg_dir.mkdir()
-    nlp.tokenizer.pkuseg_seg.model.save(str(seg_dir))
-    nlp.tokenizer.pkuseg_seg.feature_extractor.save(str(seg_dir))
+    nlp.tokenizer.save_segmenter(seg_dir)
     counts = {"statistical": Counter(), "statistical+rules": Counter()}
-    for k, test in enumerate(folds(records)):
-        train = [r for f in folds(records) if f is not test for r in f]
+    parts = folds(records)
+    for k, test in enumerate(parts):
+        train = [r for j, f in enumerate(parts) if j != k for r in f]
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             gold.to_docbin(nlp, train).to_disk(tmp / "train.spacy")
@@ -109,11 +109,11 @@ def eval_ner(records: list[dict], epochs: int) -> dict:
             trained = spacy.load(tmp / "out" / "model-last")
             for variant, c in counts.items():
                 pipe = spacy.load(cppcc_nlp.MODEL_DIR, exclude=["tok2vec", "ner", "cppcc_topics",
-                                                                 "cppcc_quantity_rules"])
+                                                                 "cppcc_entity_rules"])
                 pipe.add_pipe("tok2vec", source=trained, before="cppcc_restore_text")
                 pipe.add_pipe("ner", source=trained, before="cppcc_restore_text")
                 if variant.endswith("rules"):
-                    pipe.add_pipe("cppcc_quantity_rules", after="ner")
+                    pipe.add_pipe("cppcc_entity_rules", after="ner", config=cfg["rules"])
                 for lab, s in evaluate(pipe, test)["entities"].items():
                     if lab != "micro":
                         c[(lab, "tp")] += s["correct"]

@@ -26,7 +26,7 @@ from spacy.util import load_config, load_model_from_config  # noqa: E402
 
 import cppcc_nlp  # noqa: E402
 from cppcc_nlp import corpus as gold  # noqa: E402
-from cppcc_nlp.topics import TopicClassifier, as_rows, build_model, sentence_contexts  # noqa: E402
+from cppcc_nlp.topics import as_rows, build_model, training_rows  # noqa: E402
 from segmenter import train_segmenter  # noqa: E402
 
 CONFIGS = ROOT / "training" / "configs"
@@ -50,21 +50,8 @@ def base_pipeline(segmenter_dir: Path | None):
     return nlp
 
 
-def topic_rows(nlp, records):
-    """Sentence/heading rows and gold topics of ``records``, through the same code the
-    component uses at run time."""
-    rows, topics = [], []
-    for rec in records:
-        doc = gold.to_doc(nlp, rec)
-        for sent, text, heading in sentence_contexts(doc):
-            if sent._.topic is not None:
-                rows.append((text, heading))
-                topics.append(sent._.topic)
-    return rows, topics
-
-
 def train_topics(nlp, records, params) -> object:
-    rows, topics = topic_rows(nlp, records)
+    rows, topics = training_rows(nlp, records)
     model = build_model(heading=params["heading"], c=params["c"],
                         ngrams=(params["ngram_min"], params["ngram_max"]))
     return model.fit(as_rows(rows), topics)
@@ -107,7 +94,7 @@ def main(argv=None) -> None:
     trained = spacy.load(ner_dir)
     nlp.add_pipe("tok2vec", source=trained, before="cppcc_restore_text")
     nlp.add_pipe("ner", source=trained, before="cppcc_restore_text")
-    nlp.add_pipe("cppcc_quantity_rules", after="ner")  # measured: training/evaluate.py rules
+    nlp.add_pipe("cppcc_entity_rules", after="ner", config=cfg["rules"])  # measured: evaluate.py ner
     print(f"ner trained ({time.time() - started:.0f}s)")
 
     topics = nlp.add_pipe("cppcc_topics", before="cppcc_restore_text")

@@ -1,0 +1,50 @@
+"""The entity rules on real seed sentences, without the statistical model in the way."""
+import pytest
+import spacy
+
+import cppcc_nlp
+from cppcc_nlp.normalize import normalize
+from cppcc_nlp.quantities import digit_quantities
+from conftest import seed
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    return cppcc_nlp.load(exclude=["tok2vec", "ner", "cppcc_topics"])
+
+
+def _ents(nlp, text):
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_digit_quantities_in_a_seed_paragraph():
+    text = normalize(seed("000")).text
+    start = text.index("开展一线协商活动1300余次")
+    para = text[start:text.index("\n", start)]
+    found = [para[s:e] for s, e in digit_quantities(para)]
+    assert found[:4] == ["1300余次", "1193件", "742条", "142件"]
+    assert "2023年" not in found  # a year, not a quantity
+
+
+def test_dates_ordinals_and_years_are_not_quantities():
+    text = "2023年7月25日，第3次会议在9:30召开，连续5年开展，资金50万元/年，第十二批，3.6万户"
+    assert [text[s:e] for s, e in digit_quantities(text)] == ["5年", "50万元/年", "3.6万户"]
+
+
+def test_quoted_name_before_a_head_noun_is_a_programme(rules_only):
+    text = "市政协开展“一线协商·共同缔造”行动观摩拉练活动"  # a caption in seed 000
+    assert text in normalize(seed("000")).text
+    assert ("一线协商·共同缔造", "PROGRAMME") in _ents(rules_only, text)
+
+
+def test_a_quoted_consultation_topic_is_not_a_programme(rules_only):
+    text = "围绕“提升城市功能品质,助推花园城市提档增质”开展重大专项民主监督"  # seed 000
+    assert text in normalize(seed("000")).text
+    assert not [e for e in _ents(rules_only, text) if e[1] == "PROGRAMME"]
+
+
+def test_rules_can_be_switched_off_in_the_config():
+    nlp = cppcc_nlp.load(exclude=["tok2vec", "ner", "cppcc_topics", "cppcc_entity_rules"])
+    nlp.add_pipe("cppcc_entity_rules", before="cppcc_restore_text",
+                 config={"digit_quantities": False, "quoted_programmes": True})
+    assert _ents(nlp, "开展活动1300余次，推进“智慧政协”平台建设") == [("智慧政协", "PROGRAMME")]
