@@ -81,7 +81,7 @@ def eval_topics(records: list[dict]) -> dict:
     return out
 
 
-def eval_ner(records: list[dict], epochs: int) -> dict:
+def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL_DIR) -> dict:
     """NER cross-validation: spaCy training on four folds, scored on the fifth, with and without
     the entity rules (configs/train.cfg [rules]) after the model. Uses the bundled segmenter (trained on the corpus's
     train split, so its boundaries have seen some test documents: alignment there is a little
@@ -92,10 +92,14 @@ def eval_ner(records: list[dict], epochs: int) -> dict:
     from cppcc_nlp.evaluation import evaluate
 
     cfg = load_config(TRAIN_CFG)
-    nlp = cppcc_nlp.load()
+    nlp = cppcc_nlp.load(model_dir)
     seg_dir = Path(tempfile.mkdtemp()) / "pkuseg"
     nlp.tokenizer.save_segmenter(seg_dir)
-    counts = {"statistical": Counter(), "statistical+rules": Counter()}
+    rules = {"statistical": None,
+             "statistical+programme rules": dict(cfg["rules"], digit_quantities=False, quoted_programmes=True),
+             "statistical+quantity rules": dict(cfg["rules"], digit_quantities=True, quoted_programmes=False),
+             "statistical+both rules": dict(cfg["rules"], digit_quantities=True, quoted_programmes=True)}
+    counts = {variant: Counter() for variant in rules}
     parts = folds(records)
     for k, test in enumerate(parts):
         train = [r for j, f in enumerate(parts) if j != k for r in f]
@@ -108,12 +112,11 @@ def eval_ner(records: list[dict], epochs: int) -> dict:
                 "paths.segmenter": str(seg_dir), "training.max_epochs": epochs})
             trained = spacy.load(tmp / "out" / "model-last")
             for variant, c in counts.items():
-                pipe = spacy.load(cppcc_nlp.MODEL_DIR, exclude=["tok2vec", "ner", "cppcc_topics",
-                                                                 "cppcc_entity_rules"])
+                pipe = spacy.load(model_dir, exclude=["tok2vec", "ner", "cppcc_topics", "cppcc_entity_rules"])
                 pipe.add_pipe("tok2vec", source=trained, before="cppcc_restore_text")
                 pipe.add_pipe("ner", source=trained, before="cppcc_restore_text")
-                if variant.endswith("rules"):
-                    pipe.add_pipe("cppcc_entity_rules", after="ner", config=cfg["rules"])
+                if rules[variant]:
+                    pipe.add_pipe("cppcc_entity_rules", after="ner", config=rules[variant])
                 for lab, s in evaluate(pipe, test)["entities"].items():
                     if lab != "micro":
                         c[(lab, "tp")] += s["correct"]
@@ -159,7 +162,9 @@ def eval_dev() -> dict:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("what", choices=["topics", "ner", "alignment", "dev", "all"])
-    ap.add_argument("--epochs", type=int, default=15, help="NER epochs per fold")
+    ap.add_argument("--epochs", type=int, default=14, help="NER epochs per fold")
+    ap.add_argument("--model", type=Path, default=cppcc_nlp.MODEL_DIR,
+                    help="pipeline whose segmenter and rules the folds use (default: the bundled one)")
     args = ap.parse_args(argv)
     records = gold.load(ROOT / load_config(TRAIN_CFG)["corpus"]["path"])
     metrics = json.loads(METRICS.read_text()) if METRICS.exists() else {}
@@ -171,7 +176,7 @@ def main(argv=None) -> None:
     if args.what in ("dev", "all"):
         metrics["dev"] = eval_dev()
     if args.what in ("ner", "all"):
-        metrics["ner_cv"] = eval_ner(records, args.epochs)
+        metrics["ner_cv"] = eval_ner(records, args.epochs, args.model)
     print(json.dumps({k: metrics[k] for k in metrics if args.what in (k.split("_")[0], "all")},
                      ensure_ascii=False, indent=1))
     METRICS.write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n")
