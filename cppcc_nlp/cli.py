@@ -145,7 +145,7 @@ def train(
     """Retrain on your own annotated reports and compare the model before and after."""
     from . import MODEL_DIR
     from .evaluation import table
-    from .retrain import DEFAULT_CONFIG, DEFAULT_CORPUS, read_any, retrain
+    from .retrain import DEFAULT_CONFIG, DEFAULT_CORPUS, retrain
 
     records = _read_annotations(extra)
     if only and not records:

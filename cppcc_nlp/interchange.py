@@ -3,8 +3,8 @@
 Both tools label character spans of a text. Entities are spans labelled ``ORG``, ``PROGRAMME``,
 ``QUANTITY`` (or any label you add); sentence topics are spans labelled ``TOPIC:POLITICAL``,
 ``TOPIC:CONSULTATION`` ... over whole sentences. A text with no topic spans gets its sentences
-from :func:`cppcc_nlp.sentences.sentence_spans` with the topic ``OTHER`` marked as unknown
-(``"topic": null``), and such documents train the entity recogniser only.
+from :func:`cppcc_nlp.sentences.sentence_spans` with no topic (``"topic": null``); such documents
+train the entity recogniser only.
 
 Label Studio: the JSON export (a list of tasks, ``data.text`` and ``annotations[0].result`` items of
 type ``labels``). doccano: the JSONL export of sequence labelling, with ``label`` as

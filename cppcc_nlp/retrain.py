@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from spacy.language import Language
 
 from . import corpus as gold
 from .evaluation import evaluate

@@ -8,7 +8,6 @@ the largest summed probability over its sentences.
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
 from typing import Any, Iterable
 
 from spacy.language import Language

@@ -1,6 +1,5 @@
 """The gold corpus: valid, large enough, and free of text from the held-out dev set."""
 import json
-from pathlib import Path
 
 import pytest
 

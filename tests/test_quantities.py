@@ -4,7 +4,6 @@ import json
 import pytest
 
 from cppcc_nlp import programmes
-from cppcc_nlp.corpus import to_doc
 from cppcc_nlp.quantities import chinese_number, parse
 from conftest import ROOT
 

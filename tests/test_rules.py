@@ -1,6 +1,5 @@
 """The entity rules on real seed sentences, without the statistical model in the way."""
 import pytest
-import spacy
 
 import cppcc_nlp
 from cppcc_nlp.normalize import normalize

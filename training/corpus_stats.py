@@ -38,7 +38,7 @@ def block() -> str:
               + ", ".join(f"{k} {v}" for k, v in s["authored_levels"].items()) + "; genres "
               + ", ".join(f"{k} {v}" for k, v in s["authored_genres"].items()) + "; years "
               + ", ".join(f"{k}: {v}" for k, v in s["authored_years"].items()) + ".",
-              f"Splits: " + ", ".join(f"{k} {v}" for k, v in s["splits"].items()) + " documents.", "",
+              "Splits: " + ", ".join(f"{k} {v}" for k, v in s["splits"].items()) + " documents.", "",
               f"Agreement of the adjudicated gold with the independent second annotation of "
               f"{agree['documents']} documents ({agree['sentences']} sentences): entity F1 "
               + ", ".join(f"{k} {v}" for k, v in agree["entity_f1"].items())
