@@ -186,6 +186,11 @@ def statistics(records: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def hash_percent(doc_id: str) -> int:
+    """A fixed number from 0 to 99 for a document id: splits by it are reproducible."""
+    return int(hashlib.sha1(str(doc_id).encode()).hexdigest(), 16) % 100
+
+
 def file_hash(paths: Iterable[str | Path]) -> str:
     """SHA-256 over the named files' bytes, in the order given."""
     h = hashlib.sha256()

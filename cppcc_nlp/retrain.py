@@ -8,12 +8,13 @@ Labels the user's data adds (say PERSON or DATE) are learnt like the others.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import tempfile
 from pathlib import Path
 from typing import Callable
 
+
+from spacy.language import Language
 
 from . import corpus as gold
 from .evaluation import evaluate
@@ -49,13 +50,32 @@ def read_any(path: str | Path) -> tuple[list[dict], ImportReport]:
 
 def split_user(records: list[dict]) -> tuple[list[dict], list[dict]]:
     """A fixed held-out share of the user's documents (at least one when there are two or more)."""
-    def held(r):
-        return int(hashlib.sha1(str(r["id"]).encode()).hexdigest(), 16) % 100 < USER_HELDOUT_PERCENT
-
-    heldout = [r for r in records if held(r)]
+    heldout = [r for r in records if gold.hash_percent(r["id"]) < USER_HELDOUT_PERCENT]
     if not heldout and len(records) > 1:
         heldout = [records[-1]]
     return [r for r in records if r not in heldout], heldout
+
+
+def train_ner(nlp: Language, train_recs: list[dict], dev_recs: list[dict], config: Path, work: Path, *,
+              segmenter_dir: Path | None = None, overrides: dict | None = None,
+              log: Callable[[str], None] = print) -> tuple[Path, list[str]]:
+    """spaCy training of tok2vec + ner (``config``) on records tokenised by ``nlp``'s tokenizer.
+    Returns the trained pipeline's directory and the spans left out because they do not fall on
+    token boundaries (each also logged)."""
+    from spacy.cli.train import train as spacy_train
+
+    problems: list[str] = []
+    gold.to_docbin(nlp, train_recs, problems).to_disk(work / "train.spacy")
+    gold.to_docbin(nlp, dev_recs, problems).to_disk(work / "dev.spacy")
+    for p in problems:
+        log(f"  span not on token boundaries, left out: {p}")
+    if segmenter_dir is None:
+        segmenter_dir = work / "pkuseg"
+        nlp.tokenizer.save_segmenter(segmenter_dir)
+    spacy_train(config, work / "ner", use_gpu=-1, overrides={
+        "paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
+        "paths.segmenter": str(segmenter_dir), **(overrides or {})})
+    return work / "ner" / "model-last", problems
 
 
 def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bool = False,
@@ -64,8 +84,6 @@ def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bo
     """Train on the bundled corpus plus ``user_records`` (or those alone), starting from the
     pipeline at ``base_path``, and write the result to ``output``; returns the before/after
     scores and the spans left out."""
-    from spacy.cli.train import train as spacy_train
-
     import spacy
 
     from .topics import as_rows, build_model, training_rows
@@ -82,19 +100,10 @@ def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bo
     bundled_heldout = [r for r in bundled if r.get("split") == "heldout"]
     log(f"training on {len(train_recs)} documents ({len(user_train)} yours), "
         f"held out: {len(user_heldout)} of yours, {len(bundled_heldout)} bundled")
-    problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        gold.to_docbin(base, train_recs, problems).to_disk(tmp / "train.spacy")
-        gold.to_docbin(base, user_heldout or train_recs[:1], problems).to_disk(tmp / "dev.spacy")
-        for p in problems:
-            log(f"  span not on token boundaries, left out: {p}")
-        seg = tmp / "pkuseg"
-        base.tokenizer.save_segmenter(seg)
-        spacy_train(config, tmp / "ner", use_gpu=-1, overrides={
-            "paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
-            "paths.segmenter": str(seg), **(overrides or {})})
-        trained = spacy.load(tmp / "ner" / "model-last")
+        model_dir, problems = train_ner(base, train_recs, user_heldout or train_recs[:1], config, Path(tmp),
+                                        overrides=overrides, log=log)
+        trained = spacy.load(model_dir)
         nlp = spacy.load(base_path)
         for name in ("tok2vec", "ner"):
             if name in nlp.pipe_names:

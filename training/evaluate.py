@@ -86,10 +86,10 @@ def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL
     the entity rules (configs/train.cfg [rules]) after the model. Uses the bundled segmenter (trained on the corpus's
     train split, so its boundaries have seen some test documents: alignment there is a little
     optimistic, the NER scores are not)."""
-    from spacy.cli.train import train as spacy_train
     import spacy
 
     from cppcc_nlp.evaluation import evaluate
+    from cppcc_nlp.retrain import train_ner
 
     cfg = load_config(TRAIN_CFG)
     nlp = cppcc_nlp.load(model_dir)
@@ -104,13 +104,9 @@ def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL
     for k, test in enumerate(parts):
         train = [r for j, f in enumerate(parts) if j != k for r in f]
         with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
-            gold.to_docbin(nlp, train).to_disk(tmp / "train.spacy")
-            gold.to_docbin(nlp, test).to_disk(tmp / "dev.spacy")
-            spacy_train(ROOT / cfg["ner"]["config"], tmp / "out", use_gpu=-1, overrides={
-                "paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
-                "paths.segmenter": str(seg_dir), "training.max_epochs": epochs})
-            trained = spacy.load(tmp / "out" / "model-last")
+            model_path, _ = train_ner(nlp, train, test, ROOT / cfg["ner"]["config"], Path(tmp),
+                                      segmenter_dir=seg_dir, overrides={"training.max_epochs": epochs})
+            trained = spacy.load(model_path)
             for variant, c in counts.items():
                 pipe = spacy.load(model_dir, exclude=["tok2vec", "ner", "cppcc_topics", "cppcc_entity_rules"])
                 pipe.add_pipe("tok2vec", source=trained, before="cppcc_restore_text")

@@ -22,7 +22,6 @@ of its normalised sentences (same format, no header); its text stays the normali
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cppcc_nlp.corpus import record_errors  # noqa: E402
+from cppcc_nlp.corpus import hash_percent, record_errors  # noqa: E402
 from cppcc_nlp.normalize import normalize  # noqa: E402
 from cppcc_nlp.sections import section_bounds  # noqa: E402
 from cppcc_nlp.sentences import sentence_spans  # noqa: E402
@@ -63,7 +62,7 @@ def parse_line(line: str, where: str) -> tuple[str, str, list[tuple[int, int, st
 
 def split_for(doc_id: str) -> str:
     """A fixed, reproducible held-out share of the authored documents."""
-    return "heldout" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 100 < HELDOUT_PERCENT else "train"
+    return "heldout" if hash_percent(doc_id) < HELDOUT_PERCENT else "train"
 
 
 def _finish(rec: dict) -> dict:

@@ -26,6 +26,7 @@ from spacy.util import load_config, load_model_from_config  # noqa: E402
 
 import cppcc_nlp  # noqa: E402
 from cppcc_nlp import corpus as gold  # noqa: E402
+from cppcc_nlp.retrain import train_ner  # noqa: E402
 from cppcc_nlp.topics import as_rows, build_model, training_rows  # noqa: E402
 from segmenter import train_segmenter  # noqa: E402
 
@@ -57,22 +58,15 @@ def train_topics(nlp, records, params) -> object:
     return model.fit(as_rows(rows), topics)
 
 
-def train_ner(nlp, records, work: Path, segmenter_dir: Path, cfg) -> Path:
-    """spaCy training of tok2vec + ner; returns the trained pipeline's directory."""
-    from spacy.cli.train import train as spacy_train
-
+def train_ner_on(nlp, records, work: Path, segmenter_dir: Path, cfg) -> Path:
+    """spaCy training of tok2vec + ner, with a fixed share of the training documents as spaCy's
+    own dev set; returns the trained pipeline's directory."""
     docs = sorted(records, key=lambda r: r["id"])
     random.Random(0).shuffle(docs)
     n_dev = max(1, round(len(docs) * cfg["ner"]["dev_share"]))
-    problems: list[str] = []
-    gold.to_docbin(nlp, docs[n_dev:], problems).to_disk(work / "train.spacy")
-    gold.to_docbin(nlp, docs[:n_dev], problems).to_disk(work / "dev.spacy")
-    for p in problems:
-        print("  not on token boundaries:", p)
-    spacy_train(ROOT / cfg["ner"]["config"], work / "ner", use_gpu=-1, overrides={
-        "paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
-        "paths.segmenter": str(segmenter_dir)})
-    return work / "ner" / "model-last"
+    model_dir, _ = train_ner(nlp, docs[n_dev:], docs[:n_dev], ROOT / cfg["ner"]["config"], work,
+                             segmenter_dir=segmenter_dir)
+    return model_dir
 
 
 def main(argv=None) -> None:
@@ -90,7 +84,7 @@ def main(argv=None) -> None:
     nlp = base_pipeline(seg_dir)
     print(f"segmenter trained ({time.time() - started:.0f}s)")
 
-    ner_dir = train_ner(nlp, records, args.work, seg_dir, cfg)
+    ner_dir = train_ner_on(nlp, records, args.work, seg_dir, cfg)
     trained = spacy.load(ner_dir)
     nlp.add_pipe("tok2vec", source=trained, before="cppcc_restore_text")
     nlp.add_pipe("ner", source=trained, before="cppcc_restore_text")
