@@ -153,7 +153,10 @@ def train(
     parsed = {}
     for item in overrides:
         key, _, value = item.partition("=")
-        parsed[key] = json.loads(value) if value[:1] in "0123456789-[{tf\"" else value
+        try:
+            parsed[key] = json.loads(value)  # numbers, booleans, lists
+        except json.JSONDecodeError:
+            parsed[key] = value  # a plain string
     result = retrain(base or MODEL_DIR, output, records, only=only, corpus_path=corpus_path or DEFAULT_CORPUS,
                      config=config or DEFAULT_CONFIG, overrides=parsed, log=lambda m: typer.echo(m, err=True))
     typer.echo(table(result["results"]) if result["results"] else "no held-out documents to score")

@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-
 from spacy.language import Language
 
 from . import corpus as gold
@@ -86,7 +85,7 @@ def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bo
     scores and the spans left out."""
     import spacy
 
-    from .topics import as_rows, build_model, training_rows
+    from .topics import train_model
 
     base = spacy.load(base_path)
 
@@ -110,9 +109,9 @@ def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bo
                 nlp.remove_pipe(name)
             nlp.add_pipe(name, source=trained, before="cppcc_topics" if "cppcc_topics" in nlp.pipe_names
                          else "cppcc_restore_text")
-    rows, topics = training_rows(nlp, train_recs)
-    if len(set(topics)) > 1:
-        nlp.get_pipe("cppcc_topics").model = build_model(heading=False).fit(as_rows(rows), topics)
+    model = train_model(nlp, train_recs)
+    if model is not None:
+        nlp.get_pipe("cppcc_topics").model = model
     output.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
     log(f"wrote {output}; problems: {len(problems)} span(s) not on token boundaries")

@@ -68,6 +68,16 @@ def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = 
     ])
 
 
+def train_model(nlp: Language, records: Iterable[dict], heading: bool = False, c: float = 4.0,
+                ngram_min: int = 1, ngram_max: int = 3):
+    """A topic model fitted on the topic-labelled sentences of ``records`` (the defaults are the
+    design training/configs/train.cfg keeps); None when they carry fewer than two topics."""
+    rows, topics = training_rows(nlp, records)
+    if len(set(topics)) < 2:
+        return None
+    return build_model(heading=heading, c=c, ngrams=(ngram_min, ngram_max)).fit(as_rows(rows), topics)
+
+
 def as_rows(pairs: Iterable[tuple[str, str]]):
     """Rows the model takes: a two-column array of sentence text and heading."""
     import numpy as np

@@ -27,7 +27,7 @@ from spacy.util import load_config, load_model_from_config  # noqa: E402
 import cppcc_nlp  # noqa: E402
 from cppcc_nlp import corpus as gold  # noqa: E402
 from cppcc_nlp.retrain import train_ner  # noqa: E402
-from cppcc_nlp.topics import as_rows, build_model, training_rows  # noqa: E402
+from cppcc_nlp.topics import train_model  # noqa: E402
 from segmenter import train_segmenter  # noqa: E402
 
 CONFIGS = ROOT / "training" / "configs"
@@ -49,13 +49,6 @@ def base_pipeline(segmenter_dir: Path | None):
     if segmenter_dir is not None:
         nlp.tokenizer.initialize(pkuseg_model=str(segmenter_dir))
     return nlp
-
-
-def train_topics(nlp, records, params) -> object:
-    rows, topics = training_rows(nlp, records)
-    model = build_model(heading=params["heading"], c=params["c"],
-                        ngrams=(params["ngram_min"], params["ngram_max"]))
-    return model.fit(as_rows(rows), topics)
 
 
 def train_ner_on(nlp, records, work: Path, segmenter_dir: Path, cfg) -> Path:
@@ -92,7 +85,7 @@ def main(argv=None) -> None:
     print(f"ner trained ({time.time() - started:.0f}s)")
 
     topics = nlp.add_pipe("cppcc_topics", before="cppcc_restore_text")
-    topics.model = train_topics(nlp, records, cfg["topics"])
+    topics.model = train_model(nlp, records, **cfg["topics"])
     print(f"topics trained ({time.time() - started:.0f}s)")
 
     nlp.meta.update({"name": "cppcc_zh", "version": cppcc_nlp.__version__,
