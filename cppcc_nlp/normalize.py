@@ -31,6 +31,9 @@ _LINE_COMPLETE = "。！？!?；;：:…”’」』）)】》>——"
 _CONTINUES = "，、,（(“‘《【-"
 _BREAK = re.compile(r"[ \t\u3000\xa0]*(?:\r?\n[ \t\u3000\xa0]*)+")
 _WIDE_LINE = 30
+# A line that starts with a web page's field label is page furniture, never the rest of a sentence.
+_FIELD_LINE = re.compile(r"\s*(?:发布时间|发布日期|日期|时间|来源|作者|编辑|责任编辑|责编|审核|校对|记者|通讯员|摄影|"
+                         r"浏览次数|阅读量|点击数)\s*[:：]")
 TRADITIONAL_SHARE = 0.02  # share of characters OpenCC changes above which a text is Traditional  # a line this long that stops mid-sentence was broken by the page, not the writer
 
 
@@ -104,7 +107,7 @@ def _joins(before: str, after: str, gap: str) -> bool:
 
     if gap.count("\n") > 2 or not before.strip() or not after.strip():
         return False
-    if line_is_complete(before) or heading_marker(before) or heading_marker(after):
+    if line_is_complete(before) or heading_marker(before) or heading_marker(after) or _FIELD_LINE.match(after):
         return False
     if re.search(r"\n(?:\u3000| {2,})", gap):  # the next line is indented: a new paragraph
         return False

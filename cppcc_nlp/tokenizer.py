@@ -26,11 +26,19 @@ _PUNCT = re.compile(r"([\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff
                     r"\u2010-\u2027\u2030-\u205e!-/:-@\[-`{-~])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # 政协 ends a word (市政协|委员, 政协|提案); a role word after a body starts one (市委|书记, 县人大|代表:
-# labels.md tags the body inside a role title); a preposition or conjunction never joins the level
-# word of a body after it (从|县民政局, 向|市委); the character after a number is a word of its own
-# (2|家|敬老院, 72|人|降至), so a quantity can end there.
-_ALWAYS_WORD = re.compile(r"(?<=政协)|(?=书记|主任|主席|负责人|负责同志|干部|领导|代表)"
-                          r"|(?<=[从向在对由与及同跟给把被经据让请])(?=[省市县区州])|(?<=\d[^\d.,])")
+# labels.md tags the body inside a role title); a one-character verb or preposition never joins the
+# level word of a body after it (交|县住建局, 受|市政协常委会), nor does any word join a level word
+# followed by a body's head (走近|市政协, 代表|县政协); a body's last character does not join a
+# function word after it (卫健委|会同, 自然资源部|有关, 共产党|的). After a number, the next character is a
+# word of its own (2|家|敬老院), and so are an approximator's unit (30多|家|中小) and a two-character
+# unit (15|分钟|内), so a quantity can end there.
+_ALWAYS_WORD = re.compile(
+    r"(?<=政协)|(?=书记|主任|主席|负责人|负责同志|干部|领导|代表)"
+    r"|(?<=[从向在对由与及同跟给把被经据让请交受报以获驻赴至往为将和按依就随])(?=[省市县区州])"
+    r"|(?<=[\u4e00-\u9fff])(?=[省市县区州](?:政协|委(?!员)|政府|人民政府|人大))"
+    r"|(?<=[委局部厅党])(?=有关|会同|牵头|联合|的)"
+    r"|(?<=\d[^\d.,])|(?<=\d[余多近])[^\d.,\s]"
+    r"|(?<=\d)[余多]?(?:分钟|小时|公里|公顷|公斤|千米|平方米|立方米|个月|个百分点)")
 _RUNS = re.compile(r"\d+(?:[.．]\d+)?|[A-Za-z]+|\S")
 
 
@@ -67,10 +75,13 @@ class ReportTokenizer(ChineseTokenizer):
         folded = fold(norm.text)
         words, spaces = util.get_words_and_spaces(self.segment(norm.text, folded), norm.text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            f = folded[token.idx:token.idx + len(token)]
-            if f != token.text:
-                token.norm_ = f.lower()
+        if folded != norm.text:  # a token's norm is its folded form: ，as , and ２ as 2
+            pos = 0
+            for i, (word, space) in enumerate(zip(words, spaces)):
+                f = folded[pos:pos + len(word)]
+                if f != word:
+                    doc[i].norm_ = f.lower()
+                pos += len(word) + space
         if norm.text != text or norm.problems:
             doc.user_data[RAW_KEY] = {
                 "raw": text,
@@ -109,8 +120,8 @@ class ReportTokenizer(ChineseTokenizer):
 
 def forced_cuts(text: str) -> set[int]:
     """Offsets that are always word boundaries, whatever the segmenter says: around punctuation
-    and numbers (``意见建议|742|条``) and the few places in ``_ALWAYS_WORD`` where entity edges
-    fall inside what a general segmenter takes for one word."""
+    and numbers (``意见建议|742|条``) and the places in ``_ALWAYS_WORD`` (both ends of each match)
+    where entity edges fall inside what a general segmenter takes for one word."""
     numbers = [m.span() for m in _NUMBER.finditer(text)]
     inside = {i for s, e in numbers for i in range(s + 1, e)}
     cuts = {c for span in numbers for c in span}

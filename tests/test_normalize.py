@@ -100,3 +100,7 @@ def test_long_bylines_and_titles_are_not_joined_to_the_next_line():
     title = "关于政协某某县第九届委员会第四次会议以来提案工作情况的报告"
     text = f"{byline}\n1月11日，政协开幕。\n{title}\n（2021年1月19日在区政协九届五次会议上）"
     assert normalize(text).text == text
+    # a long headline with a comma, then the page's date line: two lines, not one broken sentence
+    page = ("聚力山海协作 共绘振兴新卷——县政协委员、返乡创业青年助力乡村建设纪实\n"
+            "发布时间：2022-05-06 08:12　来源：某某日报　作者：王某某　浏览：1024")
+    assert normalize(page).text == page

@@ -96,3 +96,23 @@ def test_closing_quote_stays_with_its_sentence_and_headings_stand_alone():
     text = "一、总体情况\n他说：“要办实事。”随后开展调研。\n（一）加强学习\n●开展视察。全年3次。"
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "一、总体情况", "他说：“要办实事。”", "随后开展调研。", "（一）加强学习", "●开展视察。", "全年3次。"]
+
+
+def test_forced_cuts_put_entity_edges_on_word_boundaries():
+    from cppcc_nlp.tokenizer import forced_cuts
+
+    text = "由国家卫生健康委会同财政部，交县住建局办理，走访30多家中小企业，15分钟内回复，我受市政协常委会委托"
+    cuts = forced_cuts(text)
+    # the edges these rules own; the others (where 国家卫生健康委 starts) are the segmenter's
+    assert text.index("会同") in cuts and text.index("县住建局") in cuts and text.index("市政协常委会") in cuts
+    for entity in ("30多家", "15分钟"):
+        start = text.index(entity)
+        assert {start, start + len(entity)} <= cuts, entity
+    # words that merely contain a level character stay whole
+    for word in ("社区委员会", "城市", "全市"):
+        t = f"推动{word}建设"
+        assert not {i for i in cuts_inside(forced_cuts(t), t.index(word), len(word))}, word
+
+
+def cuts_inside(cuts: set[int], start: int, length: int) -> set[int]:
+    return {c for c in cuts if start < c < start + length}

@@ -78,10 +78,59 @@ def eval_topics(records: list[dict]) -> dict:
                 y_pred += list(model.predict(as_rows(xs)))
         out[name] = topic_scores(y_true, y_pred)
         print(f"  {name}: macro-F1 {out[name]['macro_f1']}  accuracy {out[name]['accuracy']}")
+    for arch in ("spacy.TextCatBOW.v3", "spacy.TextCatEnsemble.v2"):
+        name = f"spaCy textcat {arch.split('.')[1]} (sentence)"
+        y_true, y_pred = [], []
+        for test in folds(records):
+            test_ids = {r["id"] for r in test}
+            train = [(x[0], y) for i, (xs, ys) in rows.items() if i not in test_ids for x, y in zip(xs, ys)]
+            model = train_textcat(nlp, train, arch)
+            for r in test:
+                xs, ys = rows[r["id"]]
+                y_true += ys
+                y_pred += [max(cats, key=cats.get) for cats in (d.cats for d in model.pipe(nlp.make_doc(x[0]) for x in xs))]
+        out[name] = topic_scores(y_true, y_pred)
+        print(f"  {name}: macro-F1 {out[name]['macro_f1']}  accuracy {out[name]['accuracy']}")
     return out
 
 
-def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL_DIR) -> dict:
+def train_textcat(nlp, rows: list[tuple[str, str]], arch: str, epochs: int = 10):
+    """A spaCy exclusive ``textcat`` over the pipeline's words, trained on (sentence, topic) rows:
+    the neural alternative to the scikit-learn design."""
+    import random
+
+    import spacy
+    from spacy.training import Example
+    from spacy.util import minibatch
+
+    tc = spacy.blank("zh", vocab=nlp.vocab)
+    model = {"@architectures": arch, "exclusive_classes": True, "nO": None}
+    if arch.startswith("spacy.TextCatBOW"):
+        model.update(ngram_size=2, no_output_layer=False, length=262144)
+    else:
+        model.update(
+            tok2vec={"@architectures": "spacy.Tok2Vec.v2",
+                     "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": 64, "rows": [2000, 2000, 500, 1000, 500],
+                               "attrs": ["NORM", "LOWER", "PREFIX", "SUFFIX", "SHAPE"], "include_static_vectors": False},
+                     "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 64, "window_size": 1,
+                                "maxout_pieces": 3, "depth": 2}},
+            linear_model={"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True, "ngram_size": 1,
+                          "no_output_layer": False, "length": 262144})
+        model.pop("exclusive_classes")
+    textcat = tc.add_pipe("textcat", config={"model": model})
+    examples = [Example.from_dict(nlp.make_doc(text), {"cats": {t: float(t == topic) for t in gold.TOPICS}})
+                for text, topic in rows]
+    optimizer = tc.initialize(lambda: examples)
+    rng = random.Random(0)
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        for batch in minibatch(examples, 16):
+            tc.update(batch, sgd=optimizer, drop=0.2)
+    return tc
+
+
+def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL_DIR,
+             overrides: dict | None = None) -> dict:
     """NER cross-validation: spaCy training on four folds, scored on the fifth, with and without
     the entity rules (configs/train.cfg [rules]) after the model. Uses the bundled segmenter (trained on the corpus's
     train split, so its boundaries have seen some test documents: alignment there is a little
@@ -105,7 +154,7 @@ def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL
         train = [r for j, f in enumerate(parts) if j != k for r in f]
         with tempfile.TemporaryDirectory() as tmp:
             model_path, _ = train_ner(nlp, train, test, ROOT / cfg["ner"]["config"], Path(tmp),
-                                      segmenter_dir=seg_dir, overrides={"training.max_epochs": epochs})
+                                      segmenter_dir=seg_dir, overrides={"training.max_epochs": epochs, **(overrides or {})})
             trained = spacy.load(model_path)
             for variant, c in counts.items():
                 pipe = spacy.load(model_dir, exclude=["tok2vec", "ner", "cppcc_topics", "cppcc_entity_rules"])
@@ -161,7 +210,11 @@ def main(argv=None) -> None:
     ap.add_argument("--epochs", type=int, default=14, help="NER epochs per fold")
     ap.add_argument("--model", type=Path, default=cppcc_nlp.MODEL_DIR,
                     help="pipeline whose segmenter and rules the folds use (default: the bundled one)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="NER config override for an experiment (e.g. components.tok2vec.model.encode.width=64); "
+                         "results are printed, not written to metrics.json")
     args = ap.parse_args(argv)
+    overrides = {k: json.loads(v) for k, v in (item.split("=", 1) for item in args.set)}
     records = gold.load(ROOT / load_config(TRAIN_CFG)["corpus"]["path"])
     metrics = json.loads(METRICS.read_text()) if METRICS.exists() else {}
     started = time.time()
@@ -172,9 +225,12 @@ def main(argv=None) -> None:
     if args.what in ("dev", "all"):
         metrics["dev"] = eval_dev()
     if args.what in ("ner", "all"):
-        metrics["ner_cv"] = eval_ner(records, args.epochs, args.model)
+        metrics["ner_cv"] = eval_ner(records, args.epochs, args.model, overrides)
     print(json.dumps({k: metrics[k] for k in metrics if args.what in (k.split("_")[0], "all")},
                      ensure_ascii=False, indent=1))
+    if overrides:
+        print(f"experiment with {overrides}: {METRICS} left as it was ({time.time() - started:.0f}s)")
+        return
     METRICS.write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n")
     print(f"wrote {METRICS} ({time.time() - started:.0f}s)")
 
