@@ -1,6 +1,6 @@
-"""Speed and size of the bundled pipeline, stage by stage. Prints its figures; asserts nothing.
+"""Speed and size of the bundled pipeline (or another), stage by stage. Prints its figures; asserts nothing.
 
-    python benchmarks/speed.py [--repeat 5]
+    python benchmarks/speed.py [--repeat 5] [--model PATH]
 
 Measures, over the five seed reports repeated --repeat times: characters per second of nlp.pipe
 with one and with two processes, the same for segmentation alone (normalising tokenizer), the
@@ -21,13 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--model", help="a pipeline directory (default: the bundled one)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     import cppcc_nlp
 
     import_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    nlp = cppcc_nlp.load()
+    nlp = cppcc_nlp.load(args.model)
+    model_dir = Path(args.model or cppcc_nlp.MODEL_DIR)
     load_s = time.perf_counter() - t0
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))] * args.repeat
     chars = sum(map(len, texts))
@@ -56,7 +58,7 @@ def main(argv=None) -> dict:
         "import_s": round(import_s, 2),  # spaCy and the package
         "load_s": round(load_s, 2),  # cppcc_nlp.load() after that
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "model_mb_on_disk": round(sum(f.stat().st_size for f in cppcc_nlp.MODEL_DIR.rglob("*") if f.is_file()) / 2**20, 1),
+        "model_mb_on_disk": round(sum(f.stat().st_size for f in model_dir.rglob("*") if f.is_file()) / 2**20, 1),
     }
     print(json.dumps(out, indent=1, ensure_ascii=False))
     return out

@@ -111,7 +111,7 @@ def retrain(base_path: Path, output: Path, user_records: list[dict], *, only: bo
                          else "cppcc_restore_text")
     model = train_model(nlp, train_recs)
     if model is not None:
-        nlp.get_pipe("cppcc_topics").model = model
+        nlp.get_pipe("cppcc_topics").classifier = model
     output.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
     log(f"wrote {output}; problems: {len(problems)} span(s) not on token boundaries")

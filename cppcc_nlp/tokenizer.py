@@ -25,15 +25,17 @@ RAW_KEY = "cppcc_raw"  # doc.user_data entry: {"raw", "offsets", "problems"} whe
 _PUNCT = re.compile(r"([\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
                     r"\u2010-\u2027\u2030-\u205e!-/:-@\[-`{-~])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-# 政协 ends a word (市政协|委员, 政协|提案); a role word after a body starts one (市委|书记, 县人大|代表:
-# labels.md tags the body inside a role title); a one-character verb or preposition never joins the
-# level word of a body after it (交|县住建局, 受|市政协常委会), nor does any word join a level word
-# followed by a body's head (走近|市政协, 代表|县政协); a body's last character does not join a
-# function word after it (卫健委|会同, 自然资源部|有关, 共产党|的). After a number, the next character is a
-# word of its own (2|家|敬老院), and so are an approximator's unit (30多|家|中小) and a two-character
-# unit (15|分钟|内), so a quantity can end there.
+# 政协 ends a word (市政协|委员, 政协|提案); a role word after a body starts one (市委|书记, 县人大|代表,
+# 某某中学|校长: labels.md tags the body inside a role title), and so does 界 after a party (民进|界别);
+# a one-character verb or preposition never joins the level word of a body after it (交|县住建局,
+# 受|市政协常委会), nor does any word join a level word followed by a body's head (走近|市政协,
+# 代表|县政协); a body's last character does not join a function word after it (卫健委|会同,
+# 自然资源部|有关, 共产党|的). After a number, the next character is a word of its own (2|家|敬老院),
+# and so are an approximator's unit (30多|家|中小) and a two-character unit (15|分钟|内), so a
+# quantity can end there.
 _ALWAYS_WORD = re.compile(
-    r"(?<=政协)|(?=书记|主任|主席|负责人|负责同志|干部|领导|代表)"
+    r"(?<=政协)|(?=书记|主任|主席|负责人|负责同志|干部|领导|代表|校长|院长|局长|部长|厅长|社长|行长|董事长|总经理)"
+    r"|(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|工商联)(?=界)"
     r"|(?<=[从向在对由与及同跟给把被经据让请交受报以获驻赴至往为将和按依就随])(?=[省市县区州])"
     r"|(?<=[\u4e00-\u9fff])(?=[省市县区州](?:政协|委(?!员)|政府|人民政府|人大))"
     r"|(?<=[委局部厅党])(?=有关|会同|牵头|联合|的)"

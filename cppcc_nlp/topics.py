@@ -93,31 +93,32 @@ def make_topics(nlp: Language, name: str) -> "TopicClassifier":
 class TopicClassifier:
     """Sets ``sent._.topic``/``sent._.topic_scores`` and labels the sections by topic."""
 
-    def __init__(self, name: str = "cppcc_topics", model: Any = None):
+    def __init__(self, name: str = "cppcc_topics", classifier: Any = None):
         self.name = name
-        self._model = model
+        self._model = classifier
         self._pickled: bytes | None = None
 
     @property
-    def model(self) -> Any:
+    def classifier(self) -> Any:
         """The scikit-learn model, unpickled on first use so that loading the pipeline does not
-        wait for scikit-learn to import."""
+        wait for scikit-learn to import. (Not called ``model``: spaCy looks at every component's
+        ``model`` while it loads a pipeline, which would unpickle it there.)"""
         if self._model is None and self._pickled is not None:
             self._model, self._pickled = pickle.loads(self._pickled), None
         return self._model
 
-    @model.setter
-    def model(self, value: Any) -> None:
+    @classifier.setter
+    def classifier(self, value: Any) -> None:
         self._model, self._pickled = value, None
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.model is None:
+        if self.classifier is None:
             raise ValueError(f"{self.name}: no topic model: train one, or load a trained pipeline")
         contexts = sentence_contexts(doc)
         if not contexts:
             return doc
-        probs = self.model.predict_proba(as_rows((t, h) for _, t, h in contexts))
-        classes = list(self.model.classes_)
+        probs = self.classifier.predict_proba(as_rows((t, h) for _, t, h in contexts))
+        classes = list(self.classifier.classes_)
         by_start = {}
         for (sent, _, _), p in zip(contexts, probs):
             scores = {label: round(float(p[classes.index(label)]), 4) if label in classes else 0.0

@@ -48,3 +48,15 @@ def test_spacy_load_finds_the_components_through_entry_points():
 
     nlp = spacy.load(cppcc_nlp.MODEL_DIR)
     assert {"cppcc_sentences", "cppcc_sections", "cppcc_restore_text"} <= set(nlp.pipe_names)
+
+
+def test_loading_leaves_the_topic_model_pickled_until_first_use():
+    """Loading stays quick: scikit-learn is unpickled (and imported) by the first document only."""
+    import cppcc_nlp
+
+    nlp = cppcc_nlp.load()
+    topics = nlp.get_pipe("cppcc_topics")
+    assert topics._pickled is not None and topics._model is None
+    doc = nlp("市政协围绕乡村振兴开展专题协商。")
+    assert topics._model is not None
+    assert next(doc.sents)._.topic in {"POLITICAL", "CONSULTATION", "SUPERVISION", "LIVELIHOOD", "OTHER"}

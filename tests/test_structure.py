@@ -101,10 +101,12 @@ def test_closing_quote_stays_with_its_sentence_and_headings_stand_alone():
 def test_forced_cuts_put_entity_edges_on_word_boundaries():
     from cppcc_nlp.tokenizer import forced_cuts
 
-    text = "由国家卫生健康委会同财政部，交县住建局办理，走访30多家中小企业，15分钟内回复，我受市政协常委会委托"
+    text = ("由国家卫生健康委会同财政部，交县住建局办理，走访30多家中小企业，15分钟内回复，我受市政协常委会委托，"
+            "某某中学校长、致公党界委员")
     cuts = forced_cuts(text)
     # the edges these rules own; the others (where 国家卫生健康委 starts) are the segmenter's
-    assert text.index("会同") in cuts and text.index("县住建局") in cuts and text.index("市政协常委会") in cuts
+    for edge in ("会同", "县住建局", "市政协常委会", "校长", "致公党", "界委员"):
+        assert text.index(edge) in cuts, edge
     for entity in ("30多家", "15分钟"):
         start = text.index(entity)
         assert {start, start + len(entity)} <= cuts, entity

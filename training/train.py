@@ -85,7 +85,7 @@ def main(argv=None) -> None:
     print(f"ner trained ({time.time() - started:.0f}s)")
 
     topics = nlp.add_pipe("cppcc_topics", before="cppcc_restore_text")
-    topics.model = train_model(nlp, records, **cfg["topics"])
+    topics.classifier = train_model(nlp, records, **cfg["topics"])
     print(f"topics trained ({time.time() - started:.0f}s)")
 
     nlp.meta.update({"name": "cppcc_zh", "version": cppcc_nlp.__version__,
