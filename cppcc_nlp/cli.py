@@ -150,16 +150,27 @@ def train(
     records = _read_annotations(extra)
     if only and not records:
         raise typer.BadParameter("--only needs documents of your own (--extra)")
-    parsed = {}
-    for item in overrides:
-        key, _, value = item.partition("=")
-        try:
-            parsed[key] = json.loads(value)  # numbers, booleans, lists
-        except json.JSONDecodeError:
-            parsed[key] = value  # a plain string
+    try:
+        parsed = parse_overrides(overrides)
+    except ValueError as e:
+        raise typer.BadParameter(str(e))
     result = retrain(base or MODEL_DIR, output, records, only=only, corpus_path=corpus_path or DEFAULT_CORPUS,
                      config=config or DEFAULT_CONFIG, overrides=parsed, log=lambda m: typer.echo(m, err=True))
     typer.echo(table(result["results"]) if result["results"] else "no held-out documents to score")
+
+
+def parse_overrides(items: List[str]) -> dict:
+    """``KEY=VALUE`` config overrides; a value is JSON (numbers, booleans, lists) or else a string."""
+    parsed = {}
+    for item in items:
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            raise ValueError(f"{item!r}: an override is KEY=VALUE, e.g. training.max_epochs=5")
+        try:
+            parsed[key] = json.loads(value)
+        except json.JSONDecodeError:
+            parsed[key] = value
+    return parsed
 
 
 def _read_annotations(files: List[Path]) -> list:

@@ -30,11 +30,12 @@ _MOJIBAKE = re.compile(
 _LINE_COMPLETE = "。！？!?；;：:…”’」』）)】》>——"
 _CONTINUES = "，、,（(“‘《【-"
 _BREAK = re.compile(r"[ \t\u3000\xa0]*(?:\r?\n[ \t\u3000\xa0]*)+")
-_WIDE_LINE = 30
-# A line that starts with a web page's field label is page furniture, never the rest of a sentence.
-_FIELD_LINE = re.compile(r"\s*(?:发布时间|发布日期|日期|时间|来源|作者|编辑|责任编辑|责编|审核|校对|记者|通讯员|摄影|"
-                         r"浏览次数|阅读量|点击数)\s*[:：]")
-TRADITIONAL_SHARE = 0.02  # share of characters OpenCC changes above which a text is Traditional  # a line this long that stops mid-sentence was broken by the page, not the writer
+_WIDE_LINE = 30  # a line this long that stops mid-sentence was broken by the page, not the writer
+# A web page's field labels (发布时间：…, 来源：…); a line that starts with one and carries a date or a
+# second label is page furniture, never the rest of a sentence.
+_FIELD = re.compile(r"(?:发布时间|发布日期|日期|时间|来源|作者|编辑|责任编辑|责编|审核|校对|记者|通讯员|摄影|"
+                    r"浏览次数|阅读量|点击数|浏览)\s*[:：]")
+TRADITIONAL_SHARE = 0.02  # share of characters OpenCC changes above which a text is Traditional
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,20 @@ def line_is_complete(line: str) -> bool:
     return not line or line.endswith(tuple(_LINE_COMPLETE))
 
 
+def _page_fields(line: str) -> bool:
+    """Whether ``line`` is a web page's field line (``发布时间：2023-09-14　来源：某某日报``)."""
+    line = line.strip()
+    return (_FIELD.match(line) is not None
+            and (len(_FIELD.findall(line)) > 1 or re.search(r"\d{4}\s*[-年./]\s*\d{1,2}", line) is not None))
+
+
 def _joins(before: str, after: str, gap: str) -> bool:
     """Whether the line break ``gap`` between lines ``before`` and ``after`` was made by the page."""
     from .sections import heading_marker  # one definition of what a heading looks like
 
     if gap.count("\n") > 2 or not before.strip() or not after.strip():
         return False
-    if line_is_complete(before) or heading_marker(before) or heading_marker(after) or _FIELD_LINE.match(after):
+    if line_is_complete(before) or heading_marker(before) or heading_marker(after) or _page_fields(after):
         return False
     if re.search(r"\n(?:\u3000| {2,})", gap):  # the next line is indented: a new paragraph
         return False

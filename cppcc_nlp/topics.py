@@ -111,6 +111,10 @@ class TopicClassifier:
     def classifier(self, value: Any) -> None:
         self._model, self._pickled = value, None
 
+    @property
+    def model(self) -> Any:
+        raise AttributeError(f"{self.name}: the scikit-learn model is `.classifier`")
+
     def __call__(self, doc: Doc) -> Doc:
         if self.classifier is None:
             raise ValueError(f"{self.name}: no topic model: train one, or load a trained pipeline")

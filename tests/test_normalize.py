@@ -104,3 +104,6 @@ def test_long_bylines_and_titles_are_not_joined_to_the_next_line():
     page = ("聚力山海协作 共绘振兴新卷——县政协委员、返乡创业青年助力乡村建设纪实\n"
             "发布时间：2022-05-06 08:12　来源：某某日报　作者：王某某　浏览：1024")
     assert normalize(page).text == page
+    # while prose broken just before a word such as 来源 is still joined
+    prose = "委员们深入田间地头和企业车间，重点了解各地项目资金的使用进度和\n来源：财政投入和社会资本的比例是否合理。"
+    assert normalize(prose).text == prose.replace("\n", "")

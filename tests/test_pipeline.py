@@ -54,6 +54,12 @@ def test_loading_leaves_the_topic_model_pickled_until_first_use():
     """Loading stays quick: scikit-learn is unpickled (and imported) by the first document only."""
     import cppcc_nlp
 
+    import subprocess
+    import sys
+
+    loaded = subprocess.run([sys.executable, "-c", "import sys, cppcc_nlp; cppcc_nlp.load(); print('sklearn' in sys.modules)"],
+                            capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
     nlp = cppcc_nlp.load()
     topics = nlp.get_pipe("cppcc_topics")
     assert topics._pickled is not None and topics._model is None
