@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers the Doc/Span extensions)
-from . import restore, rules, sections, sentences, tokenizer, topics  # noqa: F401  (registers the components)
+from . import augment, restore, rules, sections, sentences, tokenizer, topics  # noqa: F401  (registers the components)
 from .normalize import Normalized, normalize
 from .reading import ReportError, decode, read_report
 from .records import to_dataframe, to_records

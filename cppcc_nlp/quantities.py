@@ -118,9 +118,13 @@ def _cjk_word(tok) -> bool:
 # Numbers written in digits with a measure word after them are QUANTITY almost whatever the
 # context; the rule below finds them exactly, leaving Chinese numerals (一批, 两个维护, 五个一)
 # to the statistical model, which can tell a count from a slogan.
-_UNITS = sorted("人次 场次 篇次 件次 户次 批次 个百分点 百分点 个工作日 个月 个 件 条 次 名 人 位 家 户 项 场 期 篇 批 所 座 "
-                "天 周岁 岁 小时 分钟 公里 平方米 立方米 米 亩 吨 元 倍 成 份 套 台 辆 处 类 种 轮 级 部 本 支 % ‰ "
-                "周 年 万字 字 间 张 册 辑 株 棵 头 只 斤 公斤 千克 度 ℃ 个点 千瓦 床 盏".split(), key=len, reverse=True)
+# Units of more than one character: after a number each is one word (the tokenizer keeps them
+# whole, so a quantity ends after 方面 in 4方面, not inside it).
+WORD_UNITS = ("平方公里 平方米 立方米 个百分点 百分点 公里 公顷 公斤 千克 千米 千瓦 分钟 小时 个月 周岁 "
+              "人次 场次 篇次 件次 户次 批次 方面 万字").split()
+_UNITS = sorted(WORD_UNITS + "个工作日 个点 个 件 条 次 名 人 位 家 户 项 场 期 篇 批 所 座 天 岁 米 亩 吨 元 倍 "
+                "成 份 套 台 辆 处 类 种 轮 级 部 本 支 % ‰ 周 年 字 间 张 册 辑 株 棵 头 只 斤 度 ℃ 床 盏".split(),
+                key=len, reverse=True)
 DIGIT_QUANTITY = re.compile(
     r"(?<![第\d.,．/\-:：A-Za-z])(?:约|近|逾)?\d+(?:[.,]\d+)*(?:余|多)?(?:千万|百万|万|亿)?(?:余|多)?"
     r"(?:" + "|".join(map(re.escape, _UNITS)) + r")(?:/(?:年|月|人|次|天))?"

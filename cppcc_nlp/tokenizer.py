@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .normalize import normalize
+from .quantities import WORD_UNITS
 
 RAW_KEY = "cppcc_raw"  # doc.user_data entry: {"raw", "offsets", "problems"} when text != raw
 _PUNCT = re.compile(r"([\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
@@ -31,9 +32,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # 受|市政协常委会), nor does any word join a level word followed by a body's head (走近|市政协,
 # 代表|县政协); a body's last character does not join a function word after it (卫健委|会同,
 # 自然资源部|有关, 共产党|的). After a number, the next character is a word of its own (2|家|敬老院),
-# and so are an approximator's unit (30多|家|中小) and a two-character unit (15|分钟|内), so a
-# quantity can end there.
-_UNIT = r"(?:分钟|小时|平方公里|公里|公顷|公斤|千米|平方米|立方米|个月|个百分点)"
+# and so are an approximator's unit (30多|家|中小) and a longer unit (15|分钟|内, 4|方面|16,
+# quantities.WORD_UNITS), so a quantity can end there.
+_UNIT = "(?:" + "|".join(sorted(WORD_UNITS, key=len, reverse=True)) + ")"
 _ALWAYS_WORD = re.compile(
     r"(?<=政协)|(?=书记|主任|主席|负责人|负责同志|干部|领导|代表|董事长|总经理)"
     r"|(?=(?:校长|院长|局长|部长|厅长|社长|行长)(?![期效远久江廊足]|三角))"

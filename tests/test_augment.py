@@ -1,0 +1,92 @@
+"""The training augmenter (cppcc_nlp/augment.py) on the seed reports' own gold."""
+import random
+
+from spacy.training import Example
+from spacy.util import load_config, registry
+
+from cppcc_nlp import corpus as gold
+from cppcc_nlp.augment import create_place_augmenter, join_edits, places, rewrite
+
+from conftest import ROOT
+
+RECORDS = {r["id"]: r for r in gold.load(ROOT / "corpus" / "corpus.jsonl")}
+
+
+def ents(record):
+    return [(e["start"], e["end"], e["label"]) for e in record["entities"]]
+
+
+def test_places_are_the_names_before_a_level_word():
+    text = "随州市政协、政协随州市委员会、中共忻州市委、随县政协、民盟兴庆区总支、市政协、全国政协"
+    spans, pos = [], 0
+    for name in text.split("、"):
+        spans.append((pos, pos + len(name), "ORG"))
+        pos += len(name) + 1
+    assert places(text, spans) == {"随州", "忻州", "随", "兴庆"}
+    assert places(text, [(0, 5, "QUANTITY")]) == set()
+
+
+def test_rewrite_moves_offsets_and_refuses_to_cut_an_entity():
+    text = "随州市政协报送随州日报。"
+    spans = [(0, 5, "ORG"), (7, 11, "ORG")]
+    new_text, new_spans = rewrite(text, spans, [(0, 2, "宁"), (7, 9, "宁")])
+    assert new_text == "宁市政协报送宁日报。"
+    assert [new_text[s:e] for s, e, _ in new_spans] == ["宁市政协", "宁日报"]
+    assert rewrite(text, spans, [(4, 8, "")]) is None  # would cut the ends of both entities
+
+
+def test_join_drops_the_mark_between_party_committee_and_government():
+    record = RECORDS["002"]
+    edits = join_edits(record["text"], ents(record))
+    assert edits and all(record["text"][s:e] == "、" for s, e, _ in edits)
+    text = "报送市委、市政府参考,与市政协、市委沟通。"
+    spans = [(2, 4, "ORG"), (5, 8, "ORG"), (12, 15, "ORG"), (16, 18, "ORG")]
+    assert join_edits(text, spans) == [(4, 5, "")]  # 市政协、市委 is not a pair
+
+
+def test_place_variant_of_a_seed_keeps_every_entity(nlp):
+    record = RECORDS["000"]
+    reference = gold.to_doc(nlp, record)
+    example = Example(nlp.make_doc(reference.text), reference)
+    augment = create_place_augmenter(level=1.0, join_level=1.0)
+    random.seed(3)
+    (variant,) = augment(nlp, example)
+    assert variant is not example
+    new = variant.reference
+    assert "随州" not in new.text
+    old_labels = [e.label_ for e in reference.ents]
+    assert [e.label_ for e in new.ents] == old_labels[:len(new.ents)] and len(new.ents) == len(old_labels)
+    renamed = [(a.text, b.text) for a, b in zip(reference.ents, new.ents) if a.text != b.text]
+    assert ("随州市政协", new.ents[0].text) in renamed and new.ents[0].text.endswith("市政协")
+    assert all(b[-2:] == a[-2:] for a, b in renamed)  # only the place name changed
+    assert [t.text for t in variant.predicted] == [t.text for t in new]
+
+
+def test_ner_config_trains_with_the_augmenter():
+    cfg = load_config(ROOT / "training" / "configs" / "ner.cfg")
+    name = cfg["corpora"]["train"]["augmenter"]["@augmenters"]
+    assert registry.augmenters.get(name) is create_place_augmenter
+
+
+def test_variants_do_not_depend_on_the_hash_seed():
+    """Training must be reproducible: the variants may not follow set order, which differs by run."""
+    import subprocess
+    import sys
+
+    script = (
+        "import random, cppcc_nlp\n"
+        "from cppcc_nlp import corpus as gold\n"
+        "from cppcc_nlp.augment import create_place_augmenter\n"
+        "from spacy.training import Example\n"
+        "nlp = cppcc_nlp.load()\n"
+        "augment = create_place_augmenter(level=1.0, join_level=1.0)\n"
+        "random.seed(0)\n"
+        f"for r in gold.load({str(ROOT / 'corpus' / 'corpus.jsonl')!r})[:8]:\n"
+        "    ref = gold.to_doc(nlp, r)\n"
+        "    (out,) = augment(nlp, Example(nlp.make_doc(ref.text), ref))\n"
+        "    print(out.reference.text[:300])\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1] and "随州" not in runs[0]
