@@ -91,6 +91,8 @@ def create_place_augmenter(level: float = 0.5, join_level: float = 0.5
 
 def place_augmenter(nlp: Language, example: Example, *, level: float, join_level: float,
                     pool: set[str]) -> Iterator[Example]:
+    """One example: the document itself or its variant. ``pool`` gathers the characters of the
+    place names seen so far, which the made-up names are drawn from."""
     ref = example.reference
     text = ref.text
     ents = [(e.start_char, e.end_char, e.label_) for e in ref.ents]
