@@ -4,13 +4,15 @@ Every report names the bodies of its own locality (``随州市政协``, ``中共
 a model judged on other localities meets place names it never saw, which a general segmenter
 often cuts into single characters (``零|陵|区|政协``). Trained on a few dozen localities, the model
 learns those names by heart and tags only ``区政协``. The place variant gives a document a place
-name made up from the characters of the corpus's own place names, everywhere it occurs, so the
+name made up from the characters of the training set's place names, everywhere it occurs, so the
 model learns the span from its shape rather than from the name.
 
 Reports also write two bodies side by side with no mark between them (``市委市政府``): two ORG
 spans, which the corpus mostly writes as ``市委、市政府``. The join variant drops that ``、``.
 
-Registered for ``[corpora.train.augmenter]`` in ``training/configs/ner.cfg``; spaCy seeds
+Registered for ``[corpora.train.augmenter]`` in ``training/configs/ner.cfg``. A variant is added
+to its document, not put in its place: with ``max_epochs`` set, spaCy reads the training corpus
+once and reshuffles it each epoch, so a replaced original would never be seen. spaCy seeds
 ``random`` from ``training.seed``, so training stays reproducible.
 """
 from __future__ import annotations
@@ -18,18 +20,21 @@ from __future__ import annotations
 import random
 import re
 from functools import partial
+from pathlib import Path
 from typing import Callable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import DocBin
 from spacy.training import Example
 from spacy.util import registry
+from spacy.vocab import Vocab
 
 # A place name at the start of an ORG span: after 中共/政协 or a party, before a level word.
 # One character only before 县 (随县); never a word such as 全/各/本 that is not a name.
 _PLACE = re.compile(
-    r"^(?:中共|政协|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)?"
+    r"^(?:中共|政协|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|共青团|国网)?(?:第[一二三四五六七八九十]+届)?"
     r"(?P<place>(?![全各本我该这每省市县区州])(?:[\u4e00-\u9fff](?=县)|[\u4e00-\u9fff]{2,4}?))"
-    r"(?P<level>省|自治区|市|自治州|州|自治县|县|区|旗)(?!场|民|长|直|级|属)")
+    r"(?P<level>省|自治区|市|自治州|州|自治县|县|区|旗)(?!场|民|长|直|级|属|别|网)")
 _JOIN = re.compile(r"[省市县区州]委$"), re.compile(r"^[省市县区州](?:人民)?政府$")
 
 
@@ -38,7 +43,7 @@ def places(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
     found = set()
     for start, end, label in ents:
         m = _PLACE.match(text[start:end]) if label == "ORG" else None
-        if m and not re.search(r"[的和与及、]|自治|族$", m["place"]):
+        if m and m["place"] != "团" and not re.search(r"[的和与及、第届]|自治|族$|[新特景]$", m["place"]):
             found.add(m["place"])
     return found
 
@@ -66,7 +71,13 @@ def place_edits(text: str, ents, pool: list[str], rng: random.Random) -> list[tu
     edits, taken = [], set()
     for place in sorted(places(text, ents), key=lambda p: (-len(p), p)):  # not set order: it varies by run
         size = 1 if len(place) == 1 else rng.choice((2, 2, 2, 3))
-        new = "".join(rng.choice(pool) for _ in range(size))
+        new = place
+        for _ in range(10):  # a name that is, or holds, the real one teaches nothing
+            if place not in new:
+                break
+            new = "".join(rng.choice(pool) for _ in range(size))
+        else:
+            continue
         for m in re.finditer(re.escape(place) + ("(?=县)" if len(place) == 1 else ""), text):
             if not taken.intersection(range(*m.span())):
                 edits.append((m.start(), m.end(), new))
@@ -82,33 +93,40 @@ def join_edits(text: str, ents) -> list[tuple[int, int, str]]:
 
 
 @registry.augmenters("cppcc_nlp.place_variants.v1")
-def create_place_augmenter(level: float = 0.5, join_level: float = 0.5
+def create_place_augmenter(names_from: str | Path, level: float = 0.5, join_level: float = 0.5
                            ) -> Callable[[Language, Example], Iterator[Example]]:
-    """Each training document gets, with probability ``level``, made-up place names, and with
-    probability ``join_level`` its ``市委、市政府`` pairs written ``市委市政府``."""
-    return partial(place_augmenter, level=level, join_level=join_level, pool=set())
+    """Each training document gets, with probability ``level``, a variant with made-up place
+    names, and with probability ``join_level`` its ``市委、市政府`` pairs written ``市委市政府``
+    (one variant with both when both are drawn). The made-up names are drawn from the characters
+    of the place names in ``names_from``, the training set (a ``.spacy`` file)."""
+    return partial(place_augmenter, level=level, join_level=join_level, pool=place_chars(names_from))
+
+
+def place_chars(path: str | Path) -> list[str]:
+    """The characters of the place names that start the ORG spans of a ``.spacy`` file."""
+    chars = set()
+    for doc in DocBin().from_disk(path).get_docs(Vocab()):
+        chars.update("".join(places(doc.text, [(e.start_char, e.end_char, e.label_) for e in doc.ents])))
+    return sorted(chars) if len(chars) > 1 else []  # too few to make up names from: join variants only
 
 
 def place_augmenter(nlp: Language, example: Example, *, level: float, join_level: float,
-                    pool: set[str]) -> Iterator[Example]:
-    """One example: the document itself or its variant. ``pool`` gathers the characters of the
-    place names seen so far, which the made-up names are drawn from."""
+                    pool: list[str]) -> Iterator[Example]:
+    """The document itself, then, when drawn, its variant."""
+    yield example
     ref = example.reference
     text = ref.text
     ents = [(e.start_char, e.end_char, e.label_) for e in ref.ents]
-    pool.update("".join(places(text, ents)))
     edits = []
-    if random.random() < level and len(pool) > 1:
-        edits += place_edits(text, ents, sorted(pool), random.Random(random.random()))
+    if random.random() < level and pool:
+        edits += place_edits(text, ents, pool, random.Random(random.random()))
     if random.random() < join_level:
         edits += join_edits(text, ents)
     changed = rewrite(text, ents, edits) if edits else None
     if changed is None:
-        yield example
         return
     new_text, new_ents = changed
     doc = nlp.make_doc(new_text)
     if doc.text != new_text or any(doc.char_span(s, e) is None for s, e, _ in new_ents):
-        yield example  # the new name moved a word boundary into an entity: keep the original
-        return
+        return  # the new name moved a word boundary into an entity
     yield Example.from_dict(doc, {"entities": new_ents})

@@ -118,8 +118,9 @@ def _cjk_word(tok) -> bool:
 # Numbers written in digits with a measure word after them are QUANTITY almost whatever the
 # context; the rule below finds them exactly, leaving Chinese numerals (一批, 两个维护, 五个一)
 # to the statistical model, which can tell a count from a slogan.
-# Units of more than one character: after a number each is one word (the tokenizer keeps them
-# whole, so a quantity ends after 方面 in 4方面, not inside it).
+# Units of more than one character: after a number the tokenizer forces a word boundary at both
+# ends of the whole unit, so a quantity ends after 方面 in 4方面, not inside it (the segmenter may
+# still split the unit itself: 6|个|月).
 WORD_UNITS = ("平方公里 平方米 立方米 个百分点 百分点 公里 公顷 公斤 千克 千米 千瓦 分钟 小时 个月 周岁 "
               "人次 场次 篇次 件次 户次 批次 方面 万字").split()
 _UNITS = sorted(WORD_UNITS + "个工作日 个点 个 件 条 次 名 人 位 家 户 项 场 期 篇 批 所 座 天 岁 米 亩 吨 元 倍 "

@@ -33,7 +33,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # 代表|县政协); a body's last character does not join a function word after it (卫健委|会同,
 # 自然资源部|有关, 共产党|的). After a number, the next character is a word of its own (2|家|敬老院),
 # and so are an approximator's unit (30多|家|中小) and a longer unit (15|分钟|内, 4|方面|16,
-# quantities.WORD_UNITS), so a quantity can end there.
+# quantities.WORD_UNITS; cut at both ends, not inside), so a quantity can end there.
 _UNIT = "(?:" + "|".join(sorted(WORD_UNITS, key=len, reverse=True)) + ")"
 _ALWAYS_WORD = re.compile(
     r"(?<=政协)|(?=书记|主任|主席|负责人|负责同志|干部|领导|代表|董事长|总经理)"

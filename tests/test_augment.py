@@ -5,11 +5,22 @@ from spacy.training import Example
 from spacy.util import load_config, registry
 
 from cppcc_nlp import corpus as gold
-from cppcc_nlp.augment import create_place_augmenter, join_edits, places, rewrite
+import pytest
+
+from cppcc_nlp.augment import create_place_augmenter, join_edits, place_chars, places, rewrite
 
 from conftest import ROOT
 
-RECORDS = {r["id"]: r for r in gold.load(ROOT / "corpus" / "corpus.jsonl")}
+CORPUS = ROOT / "corpus" / "corpus.jsonl"
+RECORDS = {r["id"]: r for r in gold.load(CORPUS)}
+
+
+@pytest.fixture(scope="module")
+def train_spacy(nlp, tmp_path_factory):
+    """The corpus as the ``.spacy`` training file the augmenter draws its place characters from."""
+    path = tmp_path_factory.mktemp("aug") / "train.spacy"
+    gold.to_docbin(nlp, RECORDS.values()).to_disk(path)
+    return path
 
 
 def ents(record):
@@ -24,6 +35,20 @@ def test_places_are_the_names_before_a_level_word():
         pos += len(name) + 1
     assert places(text, spans) == {"随州", "忻州", "随", "兴庆"}
     assert places(text, [(0, 5, "QUANTITY")]) == set()
+
+
+@pytest.mark.parametrize("org, place", [
+    ("政协第九届泽州县委员会", "泽州"), ("国网眉县供电公司", "眉"), ("共青团随州市委", "随州"),
+    ("团县委", None), ("香港特区政府", None), ("雄安新区管委会", None), ("多彩贵州网", None),
+    ("青海湖景区管委会", None), ("市政协", None), ("各县政协", None)])
+def test_places_skip_prefixes_and_words_that_are_not_names(org, place):
+    assert places(org, [(0, len(org), "ORG")]) == ({place} if place else set())
+
+
+def test_place_characters_come_from_the_whole_training_file(train_spacy):
+    chars = place_chars(train_spacy)
+    assert {"随", "州", "忻"} <= set(chars) and chars == sorted(chars)
+    assert not {"第", "届", "团"} & set(chars)
 
 
 def test_rewrite_moves_offsets_and_refuses_to_cut_an_entity():
@@ -44,14 +69,14 @@ def test_join_drops_the_mark_between_party_committee_and_government():
     assert join_edits(text, spans) == [(4, 5, "")]  # 市政协、市委 is not a pair
 
 
-def test_place_variant_of_a_seed_keeps_every_entity(nlp):
+def test_place_variant_of_a_seed_keeps_every_entity(nlp, train_spacy):
     record = RECORDS["000"]
     reference = gold.to_doc(nlp, record)
     example = Example(nlp.make_doc(reference.text), reference)
-    augment = create_place_augmenter(level=1.0, join_level=1.0)
+    augment = create_place_augmenter(train_spacy, level=1.0, join_level=1.0)
     random.seed(3)
-    (variant,) = augment(nlp, example)
-    assert variant is not example
+    original, variant = augment(nlp, example)  # the variant joins the document, never replaces it
+    assert original is example
     new = variant.reference
     assert "随州" not in new.text
     old_labels = [e.label_ for e in reference.ents]
@@ -60,6 +85,13 @@ def test_place_variant_of_a_seed_keeps_every_entity(nlp):
     assert ("随州市政协", new.ents[0].text) in renamed and new.ents[0].text.endswith("市政协")
     assert all(b[-2:] == a[-2:] for a, b in renamed)  # only the place name changed
     assert [t.text for t in variant.predicted] == [t.text for t in new]
+    assert not any("随州" in new_name for _, new_name in renamed)  # a made-up name never holds the real one
+
+
+def test_no_variant_drawn_leaves_the_document_alone(nlp, train_spacy):
+    reference = gold.to_doc(nlp, RECORDS["000"])
+    example = Example(nlp.make_doc(reference.text), reference)
+    assert list(create_place_augmenter(train_spacy, level=0.0, join_level=0.0)(nlp, example)) == [example]
 
 
 def test_ner_config_trains_with_the_augmenter():
@@ -68,7 +100,7 @@ def test_ner_config_trains_with_the_augmenter():
     assert registry.augmenters.get(name) is create_place_augmenter
 
 
-def test_variants_do_not_depend_on_the_hash_seed():
+def test_variants_do_not_depend_on_the_hash_seed(train_spacy):
     """Training must be reproducible: the variants may not follow set order, which differs by run."""
     import subprocess
     import sys
@@ -79,11 +111,11 @@ def test_variants_do_not_depend_on_the_hash_seed():
         "from cppcc_nlp.augment import create_place_augmenter\n"
         "from spacy.training import Example\n"
         "nlp = cppcc_nlp.load()\n"
-        "augment = create_place_augmenter(level=1.0, join_level=1.0)\n"
+        f"augment = create_place_augmenter({str(train_spacy)!r}, level=1.0, join_level=1.0)\n"
         "random.seed(0)\n"
         f"for r in gold.load({str(ROOT / 'corpus' / 'corpus.jsonl')!r})[:8]:\n"
         "    ref = gold.to_doc(nlp, r)\n"
-        "    (out,) = augment(nlp, Example(nlp.make_doc(ref.text), ref))\n"
+        "    *_, out = augment(nlp, Example(nlp.make_doc(ref.text), ref))\n"
         "    print(out.reference.text[:300])\n"
     )
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,

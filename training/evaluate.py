@@ -152,7 +152,7 @@ def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL
              "statistical+both rules": dict(cfg["rules"], digit_quantities=True, quoted_programmes=True)}
     counts = {variant: Counter() for variant in rules}
     parts = folds(records)
-    splits = splits or [([r for j, f in enumerate(parts) if j != k for r in f], test) for k, test in enumerate(parts)]
+    splits = splits if splits is not None else [([r for j, f in enumerate(parts) if j != k for r in f], test) for k, test in enumerate(parts)]
     for k, (train, test) in enumerate(splits):
         with tempfile.TemporaryDirectory() as tmp:
             model_path, _ = train_ner(nlp, train, test, ROOT / cfg["ner"]["config"], Path(tmp),
@@ -185,6 +185,8 @@ def eval_seeds(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MOD
     the nearest thing in the corpus to reports from elsewhere, whose errors may be read."""
     seeds = [r for r in records if r.get("source", "authored") != "authored"]
     authored = [r for r in records if r not in seeds]
+    if not seeds:
+        raise SystemExit("no seed reports in the corpus (records with a source other than 'authored')")
     return eval_ner(records, epochs, model_dir, overrides, splits=[(authored, seeds)])
 
 
