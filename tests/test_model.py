@@ -59,3 +59,16 @@ def test_segmenter_training_learns_its_bootstrapped_segmentation(tmp_path):
     out = train_segmenter(records, tmp_path / "seg", iterations=5)
     words = spacy_pkuseg.pkuseg(str(out), user_dict=None).cut("市政协委员报送意见建议742条。")
     assert words[0] == "市政协" and "742" in words
+
+
+def test_segmenter_training_is_reproducible(tmp_path):
+    """The bundled model must be what training/ gives: pkuseg shuffles, so the seed must hold."""
+    import numpy
+    from segmenter import train_segmenter
+
+    texts = ["市政协委员报送意见建议742条。", "县政协开展一线协商活动12场。", "区政协组织委员视察养老服务中心。",
+             "州政协围绕乡村振兴开展专题调研。", "镇人大代表走访群众300余户。"]
+    records = [{"text": t, "entities": []} for t in texts * 4]
+    weights = [numpy.load(train_segmenter(records, tmp_path / f"seg{i}", iterations=3, seed=seed) / "weights.npz")["w"]
+               for i, seed in enumerate((0, 0, 1))]
+    assert numpy.array_equal(weights[0], weights[1]) and not numpy.array_equal(weights[0], weights[2])

@@ -48,9 +48,14 @@ def bootstrap_words(text: str, entities: Iterable[dict]) -> list[list[str]]:
     return sentences
 
 
-def train_segmenter(records: list[dict], out_dir: Path, iterations: int) -> Path:
-    """Train a pkuseg model on the bootstrapped segmentation of ``records`` into ``out_dir``."""
+def train_segmenter(records: list[dict], out_dir: Path, iterations: int, seed: int = 0) -> Path:
+    """Train a pkuseg model on the bootstrapped segmentation of ``records`` into ``out_dir``.
+    pkuseg shuffles its training sentences with the global ``random`` (and may initialise with
+    ``numpy.random``), so both are seeded first: the same records give the same weights."""
+    import random
+
     import jieba
+    import numpy
     import spacy_pkuseg
 
     jieba.setLogLevel(60)
@@ -62,5 +67,7 @@ def train_segmenter(records: list[dict], out_dir: Path, iterations: int) -> Path
         # pkuseg wants a test file too; it only reports scores on it
         test_file = Path(tmp) / "test.txt"
         test_file.write_text("\n".join(lines[:200]) + "\n", encoding="utf-8")
+        random.seed(seed)
+        numpy.random.seed(seed)
         spacy_pkuseg.train(str(train_file), str(test_file), str(out_dir), train_iter=iterations)
     return out_dir

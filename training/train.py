@@ -73,7 +73,8 @@ def main(argv=None) -> None:
     print(f"training on {len(records)} documents")
     args.work.mkdir(parents=True, exist_ok=True)
 
-    seg_dir = train_segmenter(records, args.work / "pkuseg", cfg["segmenter"]["iterations"])
+    seg_dir = train_segmenter(records, args.work / "pkuseg", cfg["segmenter"]["iterations"],
+                              cfg["segmenter"]["seed"])
     nlp = base_pipeline(seg_dir)
     print(f"segmenter trained ({time.time() - started:.0f}s)")
 
