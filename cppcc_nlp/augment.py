@@ -43,7 +43,7 @@ def places(text: str, ents: list[tuple[int, int, str]]) -> set[str]:
     found = set()
     for start, end, label in ents:
         m = _PLACE.match(text[start:end]) if label == "ORG" else None
-        if m and m["place"] != "团" and not re.search(r"[的和与及、第届]|自治|族$|[新特景]$", m["place"]):
+        if m and not re.search(r"^团$|[的和与及、第届]|自治|族$|[新特景]$", m["place"]):
             found.add(m["place"])
     return found
 
@@ -71,11 +71,10 @@ def place_edits(text: str, ents, pool: list[str], rng: random.Random) -> list[tu
     edits, taken = [], set()
     for place in sorted(places(text, ents), key=lambda p: (-len(p), p)):  # not set order: it varies by run
         size = 1 if len(place) == 1 else rng.choice((2, 2, 2, 3))
-        new = place
         for _ in range(10):  # a name that is, or holds, the real one teaches nothing
+            new = "".join(rng.choice(pool) for _ in range(size))
             if place not in new:
                 break
-            new = "".join(rng.choice(pool) for _ in range(size))
         else:
             continue
         for m in re.finditer(re.escape(place) + ("(?=县)" if len(place) == 1 else ""), text):

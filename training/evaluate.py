@@ -152,7 +152,8 @@ def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL
              "statistical+both rules": dict(cfg["rules"], digit_quantities=True, quoted_programmes=True)}
     counts = {variant: Counter() for variant in rules}
     parts = folds(records)
-    splits = splits if splits is not None else [([r for j, f in enumerate(parts) if j != k for r in f], test) for k, test in enumerate(parts)]
+    if splits is None:
+        splits = [([r for j, f in enumerate(parts) if j != k for r in f], test) for k, test in enumerate(parts)]
     for k, (train, test) in enumerate(splits):
         with tempfile.TemporaryDirectory() as tmp:
             model_path, _ = train_ner(nlp, train, test, ROOT / cfg["ner"]["config"], Path(tmp),
