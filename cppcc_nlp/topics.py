@@ -1,7 +1,8 @@
 """Sentence topics: which CPPCC function a sentence reports, rolled up to sections.
 
-A scikit-learn model over character n-grams of the sentence and of the heading of the section it
-sits in (reports announce the function in their headings). Each sentence gets ``sent._.topic`` and
+A scikit-learn model over character n-grams of the sentence, of the sentences just before and after
+it (reports treat one function for several sentences running; their features weigh less) and,
+optionally, of the heading of the section it sits in. Each sentence gets ``sent._.topic`` and
 ``sent._.topic_scores``; each section in ``doc.spans["sections"]`` takes as label the topic with
 the largest summed probability over its sentences.
 """
@@ -35,24 +36,35 @@ def sentence_contexts(doc: Doc) -> list[tuple[Span, str, str]]:
     return out
 
 
-def training_rows(nlp: Language, records: Iterable[dict]) -> tuple[list[tuple[str, str]], list[str]]:
-    """Sentence/heading rows and gold topics of corpus ``records``, through the same code the
-    component uses at run time; sentences without a topic are left out."""
+Row = tuple[str, str, str, str]  # sentence, heading, previous sentence, next sentence
+
+
+def rows_of(contexts: list[tuple[Span, str, str]]) -> list[Row]:
+    """The model's input for each of a document's ``sentence_contexts``, in order."""
+    texts = [""] + [text for _, text, _ in contexts] + [""]
+    return [(text, heading, texts[i], texts[i + 2]) for i, (_, text, heading) in enumerate(contexts)]
+
+
+def training_rows(nlp: Language, records: Iterable[dict]) -> tuple[list[Row], list[str]]:
+    """Rows and gold topics of corpus ``records``, through the same code the component uses at
+    run time; sentences without a topic are left out (but are still their neighbours' context)."""
     from .corpus import to_doc
 
     rows, topics = [], []
     for rec in records:
-        doc = to_doc(nlp, rec)
-        for sent, text, heading in sentence_contexts(doc):
+        contexts = sentence_contexts(to_doc(nlp, rec))
+        for (sent, _, _), row in zip(contexts, rows_of(contexts)):
             if sent._.topic:
-                rows.append((text, heading))
+                rows.append(row)
                 topics.append(sent._.topic)
     return rows, topics
 
 
-def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = (1, 3)):
-    """The classifier: TF-IDF character n-grams of the sentence (and of its heading) into a
-    class-balanced logistic regression."""
+def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = (1, 3),
+                context_weight: float = 0.0):
+    """The classifier: TF-IDF character n-grams of the sentence (and of its heading, and of the
+    sentences before and after it, scaled by ``context_weight``) into a class-balanced logistic
+    regression."""
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -62,27 +74,34 @@ def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = 
         return TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True, min_df=2)
 
     columns = [("sentence", vec(), 0)] + ([("heading", vec(), 1)] if heading else [])
+    if context_weight:
+        columns += [("previous", vec(), 2), ("next", vec(), 3)]
+    weights = {"previous": context_weight, "next": context_weight} if context_weight else None
     return Pipeline([
-        ("features", ColumnTransformer(columns)),
+        ("features", ColumnTransformer(columns, transformer_weights=weights)),
         ("classify", LogisticRegression(C=c, class_weight="balanced", max_iter=3000)),
     ])
 
 
 def train_model(nlp: Language, records: Iterable[dict], heading: bool = False, c: float = 4.0,
-                ngram_min: int = 1, ngram_max: int = 3):
+                ngram_min: int = 1, ngram_max: int = 3, context_weight: float = 0.5):
     """A topic model fitted on the topic-labelled sentences of ``records`` (the defaults are the
-    design training/configs/train.cfg keeps); None when they carry fewer than two topics."""
+    design training/configs/train.cfg keeps); None when they carry fewer than two topics. Documents
+    of one sentence each have no neighbours to learn from: the model then reads the sentence alone."""
     rows, topics = training_rows(nlp, records)
     if len(set(topics)) < 2:
         return None
-    return build_model(heading=heading, c=c, ngrams=(ngram_min, ngram_max)).fit(as_rows(rows), topics)
+    if sum(1 for r in rows if r[2]) < 2:
+        context_weight = 0.0
+    return build_model(heading=heading, c=c, ngrams=(ngram_min, ngram_max),
+                       context_weight=context_weight).fit(as_rows(rows), topics)
 
 
-def as_rows(pairs: Iterable[tuple[str, str]]):
-    """Rows the model takes: a two-column array of sentence text and heading."""
+def as_rows(rows: Iterable[Row]):
+    """What the model takes: a four-column array of sentence, heading, previous and next sentence."""
     import numpy as np
 
-    return np.array([[s, h] for s, h in pairs], dtype=object).reshape(-1, 2)
+    return np.array([list(r) for r in rows], dtype=object).reshape(-1, 4)
 
 
 @Language.factory("cppcc_topics", default_config={})
@@ -121,7 +140,7 @@ class TopicClassifier:
         contexts = sentence_contexts(doc)
         if not contexts:
             return doc
-        probs = self.classifier.predict_proba(as_rows((t, h) for _, t, h in contexts))
+        probs = self.classifier.predict_proba(as_rows(rows_of(contexts)))
         classes = list(self.classifier.classes_)
         by_start = {}
         for (sent, _, _), p in zip(contexts, probs):

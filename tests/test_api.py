@@ -104,3 +104,18 @@ def test_pipeline_round_trips_through_disk(nlp, tmp_path):
     again = cppcc_nlp.load(tmp_path / "model")
     text = seed("004")
     assert to_records([again(text)]) == to_records([nlp(text)])
+
+
+def test_a_sentence_topic_reads_the_sentences_around_it(nlp):
+    """The same sentence scores differently between supervision and livelihood neighbours."""
+    from cppcc_nlp.topics import rows_of, sentence_contexts
+
+    middle = "委员们逐项听取情况介绍。"
+    texts = ["县政协组织委员对河道治理开展专项民主监督。" + middle + "监督组提出整改意见12条，交有关部门限期整改。",
+             "镇卫生院新建了康复理疗室。" + middle + "全村1200多位老人从此在家门口就能看病。"]
+    docs = [nlp(t) for t in texts]
+    rows = [rows_of(sentence_contexts(d)) for d in docs]
+    assert [r[1][0] for r in rows] == [middle, middle]
+    assert rows[0][1][2] == rows[0][0][0] and rows[0][1][3] == rows[0][2][0] and rows[0][0][2] == rows[0][2][3] == ""
+    scores = [[s for s in d.sents if s.text == middle][0]._.topic_scores for d in docs]
+    assert scores[0]["SUPERVISION"] > scores[1]["SUPERVISION"] and scores[1]["LIVELIHOOD"] > scores[0]["LIVELIHOOD"]

@@ -40,12 +40,12 @@ def test_ner_overfits_a_few_sentences(nlp):
 def test_topic_model_overfits_its_training_sentences():
     from cppcc_nlp.topics import as_rows, build_model
 
-    rows = [("市政协党组开展理论学习中心组学习。", ""), ("围绕乡村振兴开展专题协商。", ""),
-            ("组织委员对河长制落实情况开展民主监督。", ""), ("帮助群众解决饮水难问题。", ""),
-            ("本报记者 张三", ""), ("加强机关党的建设。", ""), ("提出提案120件。", ""),
-            ("开展视察3次。", ""), ("新建养老服务中心2所。", ""), ("责任编辑：李四", "")]
+    sents = ["市政协党组开展理论学习中心组学习。", "围绕乡村振兴开展专题协商。", "组织委员对河长制落实情况开展民主监督。",
+             "帮助群众解决饮水难问题。", "本报记者 张三", "加强机关党的建设。", "提出提案120件。", "开展视察3次。",
+             "新建养老服务中心2所。", "责任编辑：李四"]
+    rows = [(s, "", before, after) for s, before, after in zip(sents, [""] + sents, sents[1:] + [""])]
     topics = ["POLITICAL", "CONSULTATION", "SUPERVISION", "LIVELIHOOD", "OTHER"] * 2
-    model = build_model(heading=False, c=100.0).fit(as_rows(rows), topics)
+    model = build_model(heading=False, c=100.0, context_weight=0.3).fit(as_rows(rows), topics)
     assert list(model.predict(as_rows(rows))) == topics
 
 

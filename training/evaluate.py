@@ -59,26 +59,34 @@ def topic_scores(y_true: list[str], y_pred: list[str]) -> dict:
 
 
 def eval_topics(records: list[dict]) -> dict:
-    """Topic designs compared on the same folds: sentence alone vs with its section heading,
+    """Topic designs compared on the same folds, and trained on the team's documents alone and
+    scored on the seeds: sentence alone, with its section heading, with the sentences around it,
     and the regularisation strength."""
     nlp = cppcc_nlp.load()
     rows = {r["id"]: training_rows(nlp, [r]) for r in records}
-    designs = {f"{'sentence+heading' if h else 'sentence'} C={c}": dict(heading=h, c=c)
-               for h in (False, True) for c in (1.0, 4.0, 16.0)}
+    designs = {"sentence C=1.0": dict(c=1.0), "sentence C=4.0": dict(c=4.0), "sentence C=16.0": dict(c=16.0),
+               "sentence+heading C=4.0": dict(heading=True), "sentence+heading C=16.0": dict(heading=True, c=16.0),
+               "sentence+neighbours 0.3 C=4.0": dict(context_weight=0.3),
+               "sentence+neighbours 0.5 C=4.0": dict(context_weight=0.5),
+               "sentence+neighbours 0.7 C=4.0": dict(context_weight=0.7),
+               "sentence+heading+neighbours 0.5 C=4.0": dict(heading=True, context_weight=0.5)}
+    seed_ids = {r["id"] for r in records if r.get("source", "authored") != "authored"}
     out = {}
     for name, params in designs.items():
-        y_true, y_pred = [], []
-        for test in folds(records):
-            test_ids = {r["id"] for r in test}
-            train_x = [x for i, (xs, _) in rows.items() if i not in test_ids for x in xs]
-            train_y = [y for i, (_, ys) in rows.items() if i not in test_ids for y in ys]
-            model = build_model(**params).fit(as_rows(train_x), train_y)
-            for r in test:
-                xs, ys = rows[r["id"]]
-                y_true += ys
-                y_pred += list(model.predict(as_rows(xs)))
-        out[name] = topic_scores(y_true, y_pred)
-        print(f"  {name}: macro-F1 {out[name]['macro_f1']}  accuracy {out[name]['accuracy']}")
+        params = {"heading": False, "c": 4.0, **params}
+        for where, splits in (("cv", [{r["id"] for r in test} for test in folds(records)]), ("seeds", [seed_ids])):
+            y_true, y_pred = [], []
+            for test_ids in splits:
+                train_x = [x for i, (xs, _) in rows.items() if i not in test_ids for x in xs]
+                train_y = [y for i, (_, ys) in rows.items() if i not in test_ids for y in ys]
+                model = build_model(**params).fit(as_rows(train_x), train_y)
+                for i in sorted(test_ids):
+                    xs, ys = rows[i]
+                    y_true += ys
+                    y_pred += list(model.predict(as_rows(xs)))
+            key = name if where == "cv" else f"{name}, trained on the team's documents, scored on the seeds"
+            out[key] = topic_scores(y_true, y_pred)
+            print(f"  {key}: macro-F1 {out[key]['macro_f1']}  accuracy {out[key]['accuracy']}")
     for arch in ("spacy.TextCatBOW.v3", "spacy.TextCatEnsemble.v2"):
         name = f"spaCy textcat {arch.split('.')[1]} (sentence)"
         y_true, y_pred = [], []
