@@ -74,9 +74,10 @@ def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = 
         return TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True, min_df=2)
 
     columns = [("sentence", vec(), 0)] + ([("heading", vec(), 1)] if heading else [])
+    weights = None
     if context_weight:
         columns += [("previous", vec(), 2), ("next", vec(), 3)]
-    weights = {"previous": context_weight, "next": context_weight} if context_weight else None
+        weights = {"previous": context_weight, "next": context_weight}
     return Pipeline([
         ("features", ColumnTransformer(columns, transformer_weights=weights)),
         ("classify", LogisticRegression(C=c, class_weight="balanced", max_iter=3000)),

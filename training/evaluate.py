@@ -71,10 +71,11 @@ def eval_topics(records: list[dict]) -> dict:
                "sentence+neighbours 0.7 C=4.0": dict(context_weight=0.7),
                "sentence+heading+neighbours 0.5 C=4.0": dict(heading=True, context_weight=0.5)}
     seed_ids = {r["id"] for r in records if r.get("source", "authored") != "authored"}
+    held_out = {"cv": [{r["id"] for r in test} for test in folds(records)], "seeds": [seed_ids]}
     out = {}
     for name, params in designs.items():
         params = {"heading": False, "c": 4.0, **params}
-        for where, splits in (("cv", [{r["id"] for r in test} for test in folds(records)]), ("seeds", [seed_ids])):
+        for where, splits in held_out.items():
             y_true, y_pred = [], []
             for test_ids in splits:
                 train_x = [x for i, (xs, _) in rows.items() if i not in test_ids for x in xs]
