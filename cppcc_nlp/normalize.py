@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -160,15 +161,14 @@ def _to_simplified(text: str) -> str:
 
     Text that is not Traditional is left alone: OpenCC would still turn characters both scripts
     use, such as 乾 in the place name 乾州, into their commonest Simplified reading. A text is
-    Traditional when enough of its characters are ones Simplified text never uses."""
-    try:
-        text.encode("gb2312")
-        return text  # every character is in the Simplified repertoire: nothing to convert
-    except UnicodeEncodeError:
-        pass
+    Traditional when enough of its characters are ones Simplified text never uses (OpenCC, which is
+    slow, runs only when there are enough such characters for that to be possible)."""
+    needed = max(1, TRADITIONAL_SHARE * len(re.findall(f"[{CJK}]", text)))
+    if sum(n for char, n in Counter(text).items() if _traditional_only(char)) < needed:
+        return text
     out = _t2s().convert(text)
     traditional = sum(1 for a, b in zip(text, out) if a != b and _traditional_only(a))
-    if traditional < max(1, TRADITIONAL_SHARE * len(re.findall(f"[{CJK}]", text))):
+    if traditional < needed:
         return text
     if len(out) == len(text):
         return out

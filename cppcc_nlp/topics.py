@@ -1,10 +1,10 @@
 """Sentence topics: which CPPCC function a sentence reports, rolled up to sections.
 
-A scikit-learn model over character n-grams of the sentence, of the sentences just before and after
-it (reports treat one function for several sentences running; their features weigh less) and,
-optionally, of the heading of the section it sits in. Each sentence gets ``sent._.topic`` and
-``sent._.topic_scores``; each section in ``doc.spans["sections"]`` takes as label the topic with
-the largest summed probability over its sentences.
+A scikit-learn model over character n-grams (:mod:`cppcc_nlp.ngrams`) of the sentence, of the
+sentences just before and after it (reports treat one function for several sentences running; their
+features weigh less) and, optionally, of the heading of the section it sits in. Each sentence gets
+``sent._.topic`` and ``sent._.topic_scores``; each section in ``doc.spans["sections"]`` takes as
+label the topic with the largest summed probability over its sentences.
 """
 from __future__ import annotations
 
@@ -63,23 +63,16 @@ def training_rows(nlp: Language, records: Iterable[dict]) -> tuple[list[Row], li
 def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = (1, 3),
                 context_weight: float = 0.0):
     """The classifier: TF-IDF character n-grams of the sentence (and of its heading, and of the
-    sentences before and after it, scaled by ``context_weight``) into a class-balanced logistic
-    regression."""
-    from sklearn.compose import ColumnTransformer
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    sentences before and after it, scaled by ``context_weight``), in one vocabulary, into a
+    class-balanced logistic regression."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    def vec():
-        return TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True, min_df=2)
+    from .ngrams import SharedVocabulary
 
-    columns = [("sentence", vec(), 0)] + ([("heading", vec(), 1)] if heading else [])
-    weights = None
-    if context_weight:
-        columns += [("previous", vec(), 2), ("next", vec(), 3)]
-        weights = {"previous": context_weight, "next": context_weight}
+    weights = (1.0, 1.0 if heading else 0.0, context_weight, context_weight)
     return Pipeline([
-        ("features", ColumnTransformer(columns, transformer_weights=weights)),
+        ("features", SharedVocabulary(weights, ngrams)),
         ("classify", LogisticRegression(C=c, class_weight="balanced", max_iter=3000)),
     ])
 

@@ -49,6 +49,21 @@ def test_topic_model_overfits_its_training_sentences():
     assert list(model.predict(as_rows(rows))) == topics
 
 
+def test_topic_features_read_neighbours_in_the_sentence_vocabulary():
+    """A sentence met again as a neighbour gets its own n-gram vector, scaled by the context weight."""
+    import numpy
+    from cppcc_nlp.topics import as_rows, build_model
+
+    first, second = "围绕乡村振兴开展专题协商。", "组织委员对河长制落实情况开展民主监督。"
+    rows = as_rows([(first, "", "", second), (second, "", first, "")])
+    features = build_model(heading=False, context_weight=0.5).named_steps["features"].fit(rows)
+    x = features.transform(rows).toarray()
+    width = x.shape[1] // 3
+    assert x[0, :width].any() and x[1, :width].any()
+    assert numpy.allclose(x[1, width:2 * width], 0.5 * x[0, :width])
+    assert numpy.allclose(x[0, 2 * width:], 0.5 * x[1, :width])
+
+
 def test_segmenter_training_learns_its_bootstrapped_segmentation(tmp_path):
     import spacy_pkuseg
     from segmenter import train_segmenter

@@ -69,6 +69,8 @@ def eval_topics(records: list[dict]) -> dict:
                "sentence+neighbours 0.3 C=4.0": dict(context_weight=0.3),
                "sentence+neighbours 0.5 C=4.0": dict(context_weight=0.5),
                "sentence+neighbours 0.7 C=4.0": dict(context_weight=0.7),
+               "sentence+neighbours 0.5 C=2.0": dict(context_weight=0.5, c=2.0),
+               "sentence+neighbours 0.5 C=8.0": dict(context_weight=0.5, c=8.0),
                "sentence+heading+neighbours 0.5 C=4.0": dict(heading=True, context_weight=0.5)}
     seed_ids = {r["id"] for r in records if r.get("source", "authored") != "authored"}
     held_out = {"cv": [{r["id"] for r in test} for test in folds(records)], "seeds": [seed_ids]}
