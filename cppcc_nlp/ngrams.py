@@ -3,7 +3,8 @@
 A sentence's row holds the sentence and the sentences before and after it, so every sentence of a
 report appears three times. One TF-IDF vocabulary, fitted on the sentences, vectorises each distinct
 text once; a column's block is that text's vector scaled by the column's weight. (A vocabulary per
-column scored the same in cross-validation and on the seeds, at three times the time and size.)
+column scored the same in cross-validation and on the seeds, with three vocabularies to fit, store
+and apply.)
 Kept apart from :mod:`cppcc_nlp.topics` so that loading a pipeline does not import scikit-learn.
 """
 from __future__ import annotations

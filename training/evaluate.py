@@ -93,12 +93,11 @@ def eval_topics(records: list[dict]) -> dict:
     for arch in ("spacy.TextCatBOW.v3", "spacy.TextCatEnsemble.v2"):
         name = f"spaCy textcat {arch.split('.')[1]} (sentence)"
         y_true, y_pred = [], []
-        for test in folds(records):
-            test_ids = {r["id"] for r in test}
+        for test_ids in held_out["cv"]:
             train = [(x[0], y) for i, (xs, ys) in rows.items() if i not in test_ids for x, y in zip(xs, ys)]
             model = train_textcat(nlp, train, arch)
-            for r in test:
-                xs, ys = rows[r["id"]]
+            for i in sorted(test_ids):
+                xs, ys = rows[i]
                 y_true += ys
                 y_pred += [max(cats, key=cats.get) for cats in (d.cats for d in model.pipe(nlp.make_doc(x[0]) for x in xs))]
         out[name] = topic_scores(y_true, y_pred)
