@@ -78,7 +78,7 @@ def build_model(heading: bool = True, c: float = 4.0, ngrams: tuple[int, int] = 
 
 
 def train_model(nlp: Language, records: Iterable[dict], heading: bool = False, c: float = 4.0,
-                ngram_min: int = 1, ngram_max: int = 3, context_weight: float = 0.5):
+                ngram_min: int = 2, ngram_max: int = 3, context_weight: float = 0.5):
     """A topic model fitted on the topic-labelled sentences of ``records`` (the defaults are the
     design training/configs/train.cfg keeps); None when they carry fewer than two topics. Documents
     of one sentence each have no neighbours to learn from: the model then reads the sentence alone."""

@@ -19,6 +19,20 @@ def test_bundled_model_is_built_from_the_current_corpus_and_configs():
         "the bundled model is stale: run python training/train.py")
 
 
+def test_the_ner_reads_a_words_last_character_as_its_suffix(nlp):
+    """An unseen body shares its head's feature with every body of its kind: the SUFFIX the NER's
+    tok2vec embeds is a word's last character, in the bundled pipeline and in both configs (a
+    pipeline built from base.cfg runs the tok2vec trained with ner.cfg)."""
+    from spacy.util import load_config
+
+    doc = nlp.make_doc("受兰山区农业农村局委托，县实验中学开展调研。")
+    assert any(len(t) > 1 for t in doc)
+    assert [t.suffix_ for t in doc] == [t.text[-1] for t in doc]
+    configs = ROOT / "training" / "configs"
+    assert "SUFFIX" in load_config(configs / "ner.cfg")["components"]["tok2vec"]["model"]["embed"]["attrs"]
+    assert {load_config(configs / f)["nlp"]["tokenizer"]["suffix_chars"] for f in ("base.cfg", "ner.cfg")} == {1}
+
+
 def test_ner_overfits_a_few_sentences(nlp):
     fresh = cppcc_nlp.load(exclude=["tok2vec", "ner", "cppcc_quantity_rules", "cppcc_topics"])
     ner = fresh.add_pipe("ner", before="cppcc_restore_text")
@@ -87,3 +101,16 @@ def test_segmenter_training_is_reproducible(tmp_path):
     weights = [numpy.load(train_segmenter(records, tmp_path / f"seg{i}", iterations=3, seed=seed) / "weights.npz")["w"]
                for i, seed in enumerate((0, 0, 1))]
     assert numpy.array_equal(weights[0], weights[1]) and not numpy.array_equal(weights[0], weights[2])
+
+
+def test_retraining_fits_the_topic_design_that_train_cfg_keeps():
+    """``cppcc-nlp train`` calls ``train_model`` with its defaults: they must be train.cfg's design."""
+    import inspect
+
+    from spacy.util import load_config
+
+    from cppcc_nlp.topics import train_model
+
+    defaults = {name: p.default for name, p in inspect.signature(train_model).parameters.items()
+                if p.default is not inspect.Parameter.empty}
+    assert defaults == dict(load_config(ROOT / "training" / "configs" / "train.cfg")["topics"])

@@ -61,7 +61,7 @@ def topic_scores(y_true: list[str], y_pred: list[str]) -> dict:
 def eval_topics(records: list[dict]) -> dict:
     """Topic designs compared on the same folds, and trained on the team's documents alone and
     scored on the seeds: sentence alone, with its section heading, with the sentences around it,
-    and the regularisation strength."""
+    the regularisation strength and the n-gram lengths (1-3 when not named)."""
     nlp = cppcc_nlp.load()
     rows = {r["id"]: training_rows(nlp, [r]) for r in records}
     designs = {"sentence C=1.0": dict(c=1.0), "sentence C=4.0": dict(c=4.0), "sentence C=16.0": dict(c=16.0),
@@ -71,6 +71,13 @@ def eval_topics(records: list[dict]) -> dict:
                "sentence+neighbours 0.7 C=4.0": dict(context_weight=0.7),
                "sentence+neighbours 0.5 C=2.0": dict(context_weight=0.5, c=2.0),
                "sentence+neighbours 0.5 C=8.0": dict(context_weight=0.5, c=8.0),
+               "sentence+neighbours 0.5 C=4.0, 2-3-grams": dict(context_weight=0.5, ngrams=(2, 3)),
+               "sentence+neighbours 0.5 C=4.0, 2-grams": dict(context_weight=0.5, ngrams=(2, 2)),
+               "sentence+neighbours 0.5 C=4.0, 2-4-grams": dict(context_weight=0.5, ngrams=(2, 4)),
+               "sentence+neighbours 0.5 C=4.0, 1-2-grams": dict(context_weight=0.5, ngrams=(1, 2)),
+               "sentence+neighbours 0.5 C=4.0, 1-4-grams": dict(context_weight=0.5, ngrams=(1, 4)),
+               "sentence+neighbours 0.5 C=2.0, 2-3-grams": dict(context_weight=0.5, ngrams=(2, 3), c=2.0),
+               "sentence+neighbours 0.5 C=8.0, 2-3-grams": dict(context_weight=0.5, ngrams=(2, 3), c=8.0),
                "sentence+heading+neighbours 0.5 C=4.0": dict(heading=True, context_weight=0.5)}
     seed_ids = {r["id"] for r in records if r.get("source", "authored") != "authored"}
     held_out = {"cv": [{r["id"] for r in test} for test in folds(records)], "seeds": [seed_ids]}
