@@ -55,10 +55,11 @@ def fold(text: str) -> str:
 
 
 @registry.tokenizers("cppcc_nlp.Tokenizer.v1")
-def create_tokenizer(segmenter: str = "pkuseg", suffix_chars: int = 3):
+def create_tokenizer(segmenter: str = "pkuseg", suffix_chars: int = 1):
     """``suffix_chars``: how many final characters make a word's ``SUFFIX`` (spaCy's default is
     3). A Chinese word's head is its last character (农村|局, 兰山|区, 中学): with 1, an unseen name
-    shares that feature with every body of its kind, which the NER's embeddings read."""
+    shares that feature with every body of its kind, which the NER's embeddings read. The pipeline
+    and the config its NER is trained with must agree on it."""
     def make(nlp: Language) -> "ReportTokenizer":
         nlp.vocab.lex_attr_getters[SUFFIX] = partial(last_chars, n=suffix_chars)
         return ReportTokenizer(nlp.vocab, segmenter=segmenter)
