@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 
 from spacy import util
-from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.attrs import SUFFIX
+from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
