@@ -10,6 +10,11 @@ model learns the span from its shape rather than from the name.
 Reports also write two bodies side by side with no mark between them (``市委市政府``): two ORG
 spans, which the corpus mostly writes as ``市委、市政府``. The join variant drops that ``、``.
 
+Reports write numbers more ways than a few authors do: a small count in Chinese numerals
+(``三十六次``), a large one with thousands separators (``1,300余次``), an ordinal in Arabic digits
+(``第3次``, which labels.md does not count as a QUANTITY). The numeral variant rewrites a
+document's numbers those ways, so the model reads the span from its unit and its context.
+
 Registered for ``[corpora.train.augmenter]`` in ``training/configs/ner.cfg``. A variant is added
 to its document, not put in its place: with ``max_epochs`` set, spaCy reads the training corpus
 once and reshuffles it each epoch, so a replaced original would never be seen. spaCy seeds
@@ -29,12 +34,16 @@ from spacy.training import Example
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from .quantities import chinese_number
+
 # A place name at the start of an ORG span: after 中共/政协 or a party, before a level word.
 # One character only before 县 (随县); never a word such as 全/各/本 that is not a name.
 _PLACE = re.compile(
     r"^(?:中共|政协|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|共青团|国网)?(?:第[一二三四五六七八九十]+届)?"
     r"(?P<place>(?![全各本我该这每省市县区州])(?:[\u4e00-\u9fff](?=县)|[\u4e00-\u9fff]{2,4}?))"
     r"(?P<level>省|自治区|市|自治州|州|自治县|县|区|旗)(?!场|民|长|直|级|属|别|网)")
+_COUNT = re.compile(r"(?:大约|约|近|逾|超)?(\d+)(?![\d.,])(?!\s*[万亿])")
+_ORDINAL = re.compile(r"(?<=第)[一二三四五六七八九十]{1,3}(?=[次届批场期轮个项号])")
 _JOIN = re.compile(r"[省市县区州]委$"), re.compile(r"^[省市县区州](?:人民)?政府$")
 
 
@@ -91,14 +100,46 @@ def join_edits(text: str, ents) -> list[tuple[int, int, str]]:
             if text[e1:s2] == "、" and _JOIN[0].search(text[s1:e1]) and _JOIN[1].search(text[s2:e2])]
 
 
+def hanzi(n: int) -> str:
+    """A number under 100 in Chinese numerals, as reports write counts (``两``, ``十二``, ``三十六``)."""
+    digits = "零一二三四五六七八九"
+    if n == 2:
+        return "两"
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + ("十" if tens else "") + (digits[ones] if ones or not tens else "")
+
+
+def numeral_edits(text: str, ents, rng: random.Random, share: float = 0.5) -> list[tuple[int, int, str]]:
+    """Edits rewriting, each with probability ``share``, a QUANTITY's count of under 100 in
+    Chinese numerals and one of 1000 or more (not before 万/亿) with thousands separators, and an
+    ordinal outside every entity in Arabic digits (``第八次`` -> ``第8次``)."""
+    edits = []
+    for start, end, label in ents:
+        m = _COUNT.match(text, start, end) if label == "QUANTITY" else None
+        if m and rng.random() < share:  # the group is the count alone: 约|30|次
+            n = int(m[1])
+            if 0 < n < 100:
+                edits.append((*m.span(1), hanzi(n)))
+            elif n >= 1000 and not m[1].startswith("0"):
+                edits.append((*m.span(1), f"{n:,}"))
+    for m in _ORDINAL.finditer(text):
+        inside = any(s < m.end() and m.start() < e for s, e, _ in ents)
+        if not inside and rng.random() < share and (n := chinese_number(m[0])):
+            edits.append((*m.span(), str(n)))
+    return edits
+
+
 @registry.augmenters("cppcc_nlp.place_variants.v1")
-def create_place_augmenter(names_from: str | Path, level: float = 0.5, join_level: float = 0.5
+def create_place_augmenter(names_from: str | Path, level: float = 0.5, join_level: float = 0.5,
+                           numeral_level: float = 0.0
                            ) -> Callable[[Language, Example], Iterator[Example]]:
     """Each training document gets, with probability ``level``, a variant with made-up place
-    names, and with probability ``join_level`` its ``市委、市政府`` pairs written ``市委市政府``
-    (one variant with both when both are drawn). The made-up names are drawn from the characters
-    of the place names in ``names_from``, the training set (a ``.spacy`` file)."""
-    return partial(place_augmenter, level=level, join_level=join_level, pool=place_chars(names_from))
+    names, with probability ``join_level`` its ``市委、市政府`` pairs written ``市委市政府``, and
+    with probability ``numeral_level`` its numbers written another way (:func:`numeral_edits`);
+    one variant with all that are drawn. The made-up names are drawn from the characters of the
+    place names in ``names_from``, the training set (a ``.spacy`` file)."""
+    return partial(place_augmenter, level=level, join_level=join_level, numeral_level=numeral_level,
+                   pool=place_chars(names_from))
 
 
 def place_chars(path: str | Path) -> list[str]:
@@ -110,7 +151,7 @@ def place_chars(path: str | Path) -> list[str]:
 
 
 def place_augmenter(nlp: Language, example: Example, *, level: float, join_level: float,
-                    pool: list[str]) -> Iterator[Example]:
+                    pool: list[str], numeral_level: float = 0.0) -> Iterator[Example]:
     """The document itself, then, when drawn, its variant."""
     yield example
     ref = example.reference
@@ -121,6 +162,8 @@ def place_augmenter(nlp: Language, example: Example, *, level: float, join_level
         edits += place_edits(text, ents, pool, random.Random(random.random()))
     if random.random() < join_level:
         edits += join_edits(text, ents)
+    if numeral_level and random.random() < numeral_level:
+        edits += numeral_edits(text, ents, random.Random(random.random()))
     changed = rewrite(text, ents, edits) if edits else None
     if changed is None:
         return

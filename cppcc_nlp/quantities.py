@@ -122,7 +122,7 @@ def _cjk_word(tok) -> bool:
 # ends of the whole unit, so a quantity ends after 方面 in 4方面, not inside it (the segmenter may
 # still split the unit itself: 6|个|月).
 WORD_UNITS = ("平方公里 平方米 立方米 个百分点 百分点 公里 公顷 公斤 千克 千米 千瓦 分钟 小时 个月 周岁 "
-              "人次 场次 篇次 件次 户次 批次 方面 万字").split()
+              "人次 场次 篇次 件次 户次 家次 项次 批次 方面 万字").split()
 _UNITS = sorted(WORD_UNITS + "个工作日 个点 个 件 条 次 名 人 位 家 户 项 场 期 篇 批 所 座 天 岁 米 亩 吨 元 倍 "
                 "成 份 套 台 辆 处 类 种 轮 级 部 本 支 % ‰ 周 年 字 间 张 册 辑 株 棵 头 只 斤 度 ℃ 床 盏".split(),
                 key=len, reverse=True)

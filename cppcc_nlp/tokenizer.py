@@ -8,7 +8,6 @@ sentence and entity boundaries can fall next to them.
 """
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from functools import partial
@@ -115,34 +114,34 @@ class ReportTokenizer(ChineseTokenizer):
         self.pkuseg_seg.feature_extractor.save(str(path))
 
     def segment(self, text: str, folded: str | None = None) -> list[str]:
-        """Words of ``text`` (white space left out), split at :func:`forced_cuts` too.
-        ``folded`` is ``fold(text)`` when the caller has it already."""
+        """Words of ``text`` (white space left out): pkuseg's words, split at :func:`forced_cuts`,
+        and never split inside a number (pkuseg cuts ``1,300`` after the comma). ``folded`` is
+        ``fold(text)`` when the caller has it already."""
         folded = fold(text) if folded is None else folded
         if self.segmenter == Segmenter.pkuseg and self.pkuseg_seg is not None:
             pieces = self.pkuseg_seg.cut(folded)
         else:
             pieces = _RUNS.findall(folded)
-        cuts = sorted(forced_cuts(folded))
-        words, pos = [], 0
+        cuts, pos = forced_cuts(folded) | {0, len(text)}, 0
         for piece in pieces:
             pos = folded.index(piece, pos)
-            end = pos + len(piece)
-            inner = cuts[bisect.bisect_right(cuts, pos):bisect.bisect_left(cuts, end)] if len(piece) > 1 else []
-            for a, b in zip([pos] + inner, inner + [end]):
-                if text[a:b].strip():
-                    words.append(text[a:b])
-            pos = end
-        return words
+            cuts.update((pos, pos + len(piece)))
+            pos += len(piece)
+        bounds = sorted(cuts - inside_numbers(folded))
+        return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+def inside_numbers(text: str) -> set[int]:
+    """Offsets inside a number (``1,300``, ``3.5``), where no word boundary may fall."""
+    return {i for m in _NUMBER.finditer(text) for i in range(m.start() + 1, m.end())}
 
 
 def forced_cuts(text: str) -> set[int]:
     """Offsets that are always word boundaries, whatever the segmenter says: around punctuation
     and numbers (``意见建议|742|条``) and the places in ``_ALWAYS_WORD`` (both ends of each match)
     where entity edges fall inside what a general segmenter takes for one word."""
-    numbers = [m.span() for m in _NUMBER.finditer(text)]
-    inside = {i for s, e in numbers for i in range(s + 1, e)}
-    cuts = {c for span in numbers for c in span}
+    cuts = {c for m in _NUMBER.finditer(text) for c in m.span()}
     for pattern in (_PUNCT, _ALWAYS_WORD):
         for m in pattern.finditer(text):
-            cuts.update(c for c in m.span() if c not in inside)
-    return cuts
+            cuts.update(m.span())
+    return cuts - inside_numbers(text)

@@ -4,6 +4,7 @@ import pytest
 import cppcc_nlp
 from cppcc_nlp.normalize import normalize
 from cppcc_nlp.quantities import digit_quantities
+from cppcc_nlp.rules import EntityRules
 from conftest import seed
 
 
@@ -47,3 +48,18 @@ def test_rules_can_be_switched_off_in_the_config():
     nlp.add_pipe("cppcc_entity_rules", before="cppcc_restore_text",
                  config={"digit_quantities": False, "quoted_programmes": True})
     assert _ents(nlp, "开展活动1300余次，推进“智慧政协”平台建设") == [("智慧政协", "PROGRAMME")]
+
+
+def test_an_ordinal_is_not_a_quantity(rules_only):
+    """labels.md: ``第八次`` is an ordinal, not a QUANTITY; the model, which saw ordinals in Chinese
+    numerals, tags the count in ``第3次``. The rule drops it and keeps the count after it."""
+    text = "市政协第3次主席会议研究了全年协商计划，确定协商议题12个。"
+    assert rules_only.get_pipe("cppcc_entity_rules").ordinals  # on in the bundled pipeline
+
+    def after(ordinals: bool) -> list[str]:
+        doc = rules_only.make_doc(text)
+        doc.ents = [doc.char_span(text.index(q), text.index(q) + len(q), "QUANTITY") for q in ("3次", "12个")]
+        return [e.text for e in EntityRules(False, False, [], 15, ordinals=ordinals)(doc).ents]
+
+    assert after(True) == ["12个"]
+    assert after(False) == ["3次", "12个"]

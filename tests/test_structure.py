@@ -2,7 +2,7 @@
 from cppcc_nlp.normalize import normalize
 from cppcc_nlp.sections import find_headings, section_bounds
 from cppcc_nlp.sentences import sentence_spans
-from conftest import seed
+from conftest import SEEDS, seed
 
 SEED_003_HEADINGS = [
     "# 围绕中心履职尽责 服务大局担当使命",
@@ -96,6 +96,18 @@ def test_closing_quote_stays_with_its_sentence_and_headings_stand_alone():
     text = "一、总体情况\n他说：“要办实事。”随后开展调研。\n（一）加强学习\n●开展视察。全年3次。"
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "一、总体情况", "他说：“要办实事。”", "随后开展调研。", "（一）加强学习", "●开展视察。", "全年3次。"]
+
+
+def test_a_number_is_one_token_whatever_pkuseg_says(nlp):
+    """pkuseg cuts ``1,300`` after the comma and ``1500`` into ``150|0``; a quantity then starts in
+    the middle of its number (``00余个``)."""
+    from cppcc_nlp.tokenizer import _NUMBER
+
+    assert [t.text for t in nlp.tokenizer("协调解决问题1,300余个，投入12,345.6万元")][2:6] == ["1,300", "余", "个", "，"]
+    for path in SEEDS:
+        doc = nlp.make_doc(path.read_text(encoding="utf-8"))
+        numbers = [m.span() for m in _NUMBER.finditer(doc.text)]
+        assert numbers and all(doc.char_span(s, e) is not None and len(doc.char_span(s, e)) == 1 for s, e in numbers)
 
 
 def test_forced_cuts_put_entity_edges_on_word_boundaries():

@@ -163,10 +163,10 @@ def eval_ner(records: list[dict], epochs: int, model_dir: Path = cppcc_nlp.MODEL
     nlp = cppcc_nlp.load(model_dir)
     seg_dir = Path(tempfile.mkdtemp()) / "pkuseg"
     nlp.tokenizer.save_segmenter(seg_dir)
-    rules = {"statistical": None,
-             "statistical+programme rules": dict(cfg["rules"], digit_quantities=False, quoted_programmes=True),
-             "statistical+quantity rules": dict(cfg["rules"], digit_quantities=True, quoted_programmes=False),
-             "statistical+both rules": dict(cfg["rules"], digit_quantities=True, quoted_programmes=True)}
+    flags = [k for k, v in cfg["rules"].items() if isinstance(v, bool)]
+    rules = {"statistical": None, "statistical+rules as configured": cfg["rules"]}
+    rules.update({f"as configured, {flag} {'off' if cfg['rules'][flag] else 'on'}":
+                  dict(cfg["rules"], **{flag: not cfg["rules"][flag]}) for flag in flags})
     counts = {variant: Counter() for variant in rules}
     parts = folds(records)
     if splits is None:
