@@ -36,15 +36,15 @@ class EntityRules:
         self.quoted = re.compile(r"[“\"]([^“”\"\n]{2,%d})[”\"](?=%s)" % (max_chars, "|".join(map(re.escape, heads))))
 
     def __call__(self, doc: Doc) -> Doc:
-        ents, dropped = list(doc.ents), []
+        ents, dropped, text = list(doc.ents), [], doc.text  # doc.text is built anew on each access
         if self.ordinals:
-            dropped = [e for e in ents if e.label_ == "QUANTITY" and "第" in (e.text[0], doc.text[e.start_char - 1:e.start_char])]
+            dropped = [e for e in ents if e.label_ == "QUANTITY" and "第" in text[max(e.start_char - 1, 0):e.start_char + 1]]
             ents = [e for e in ents if e not in dropped]
         proposals = []
         if self.quantities:
-            proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(doc.text)]
+            proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
         if self.programmes:
-            proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(doc.text)]
+            proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(text)]
         for start, end, label, replaces in proposals:
             span = doc.char_span(start, end, label=label)
             if span is None:
