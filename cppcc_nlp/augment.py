@@ -35,7 +35,7 @@ from spacy.training import Example
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from .quantities import chinese_number
+from .quantities import APPROX_BEFORE, chinese_number
 
 # A place name at the start of an ORG span: after 中共/政协 or a party, before a level word.
 # One character only before 县 (随县); never a word such as 全/各/本 that is not a name.
@@ -43,7 +43,7 @@ _PLACE = re.compile(
     r"^(?:中共|政协|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|共青团|国网)?(?:第[一二三四五六七八九十]+届)?"
     r"(?P<place>(?![全各本我该这每省市县区州])(?:[\u4e00-\u9fff](?=县)|[\u4e00-\u9fff]{2,4}?))"
     r"(?P<level>省|自治区|市|自治州|州|自治县|县|区|旗)(?!场|民|长|直|级|属|别|网)")
-_COUNT = re.compile(r"(?:大约|约|近|逾|超)?(\d+)(?![\d.,])(?!\s*[万亿])")
+_COUNT = re.compile("(?:%s)?" % "|".join(APPROX_BEFORE) + r"(\d+)(?![\d.,])(?!\s*[万亿])")
 _ORDINAL = re.compile(r"(?<=第)[一二三四五六七八九十]{1,3}(?=[次届批场期轮个项号])")
 _JOIN = re.compile(r"[省市县区州]委$"), re.compile(r"^[省市县区州](?:人民)?政府$")
 
@@ -151,7 +151,7 @@ def place_augmenter(nlp: Language, example: Example, *, level: float, join_level
         edits += place_edits(text, ents, pool, random.Random(random.random()))
     if random.random() < join_level:
         edits += join_edits(text, ents)
-    if numeral_level and random.random() < numeral_level:
+    if numeral_level and random.random() < numeral_level:  # no draw when off: earlier builds' stream
         edits += numeral_edits(text, ents, random.Random(random.random()))
     changed = rewrite(text, ents, edits) if edits else None
     if changed is None:

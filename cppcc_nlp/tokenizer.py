@@ -122,12 +122,13 @@ class ReportTokenizer(ChineseTokenizer):
             pieces = self.pkuseg_seg.cut(folded)
         else:
             pieces = _RUNS.findall(folded)
-        cuts, pos = forced_cuts(folded) | {0, len(text)}, 0
+        inside = inside_numbers(folded)
+        cuts, pos = forced_cuts(folded, inside) | {0, len(text)}, 0
         for piece in pieces:
             pos = folded.index(piece, pos)
             cuts.update((pos, pos + len(piece)))
             pos += len(piece)
-        bounds = sorted(cuts - inside_numbers(folded))
+        bounds = sorted(cuts - inside)
         return [text[a:b] for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
@@ -136,12 +137,13 @@ def inside_numbers(text: str) -> set[int]:
     return {i for m in _NUMBER.finditer(text) for i in range(m.start() + 1, m.end())}
 
 
-def forced_cuts(text: str) -> set[int]:
+def forced_cuts(text: str, inside: set[int] | None = None) -> set[int]:
     """Offsets that are always word boundaries, whatever the segmenter says: around punctuation
     and numbers (``意见建议|742|条``) and the places in ``_ALWAYS_WORD`` (both ends of each match)
-    where entity edges fall inside what a general segmenter takes for one word."""
+    where entity edges fall inside what a general segmenter takes for one word; never ``inside``
+    a number (``inside_numbers(text)``, passed when the caller has it already)."""
     cuts = {c for m in _NUMBER.finditer(text) for c in m.span()}
     for pattern in (_PUNCT, _ALWAYS_WORD):
         for m in pattern.finditer(text):
             cuts.update(m.span())
-    return cuts - inside_numbers(text)
+    return cuts - (inside_numbers(text) if inside is None else inside)
