@@ -1,8 +1,12 @@
 """Rules that run after the statistical NER, where they were measured to beat it
 (``python training/evaluate.py ner``): digit quantities; quoted names before a programme's head
 noun (labels.md: a programme is "very often in quotes, followed ... by a head noun such as 行动,
-活动, 工程, 平台, 品牌, 机制, 栏目"); and no ordinal as a QUANTITY (labels.md: ``第八次`` is not one;
-the corpus writes ordinals in Chinese numerals, so the model tags ``3次`` in ``第3次``)."""
+活动, 工程, 平台, 品牌, 机制, 栏目"); and no ordinal as a QUANTITY (labels.md: ``第八次`` and
+sessions are not; the corpus writes ordinals in Chinese numerals, so the model tags ``3次`` in
+``第3次``, the session after a term, ``十二届二十次常委会议``, and the number of a list item,
+``1突出党建引领``, read like counts); nor a time
+(labels.md: the reporting period, ``一年来``, is a time frame like a date; the model, which saw it in
+Chinese numerals, tags ``3年`` in ``近3年来``, and the minutes of a clock time, ``9时30分``)."""
 from __future__ import annotations
 
 import re
@@ -11,35 +15,49 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .quantities import digit_quantities
+from .sections import heading_marker
 
+_HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
                  "工作法", "专栏", "服务队"]
 
 
 @Language.factory("cppcc_entity_rules", default_config={
-    "digit_quantities": True, "quoted_programmes": True, "ordinals": True,
+    "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
-                      ordinals: bool, programme_heads: list[str], max_programme_chars: int) -> "EntityRules":
-    return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals)
+                      ordinals: bool, times: bool, programme_heads: list[str],
+                      max_programme_chars: int) -> "EntityRules":
+    return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
+                       times)
 
 
 class EntityRules:
     """Adds rule spans: a digit quantity replaces the QUANTITY predictions it overlaps (their edges
     are where the model errs); a quoted name before a head noun becomes a PROGRAMME where the model
     predicted nothing. Spans the model gave another label are left alone. With ``ordinals``, a
-    QUANTITY that starts with or follows ``第`` is dropped."""
+    QUANTITY that starts with or follows ``第``, follows ``届`` (a session) or is the number of a
+    list item (``1突出党建引领``: the line's heading marker) is dropped; with
+    ``times``, a QUANTITY of years before ``来`` or ``以来`` (``五年来``) and one after the hour of a
+    clock time (``08:15``, ``9时30分``)."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
-                 ordinals: bool = False):
-        self.quantities, self.programmes, self.ordinals = quantities, programmes, ordinals
-        self.quoted = re.compile(r"[“\"]([^“”\"\n]{2,%d})[”\"](?=%s)" % (max_chars, "|".join(map(re.escape, heads))))
+                 ordinals: bool = False, times: bool = False):
+        self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
+        self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
+                                 % (max_chars, "|".join(map(re.escape, heads))))
 
     def __call__(self, doc: Doc) -> Doc:
         ents, dropped, text = list(doc.ents), [], doc.text  # doc.text is built anew on each access
         if self.ordinals:
-            dropped = [e for e in ents if e.label_ == "QUANTITY" and "第" in text[max(e.start_char - 1, 0):e.start_char + 1]]
-            ents = [e for e in ents if e not in dropped]
+            dropped += [e for e in ents if e.label_ == "QUANTITY" and (
+                text[e.start_char] == "第" or text[e.start_char - 1:e.start_char] in ("第", "届")
+                or _numbers_its_line(text, e.start_char))]
+        if self.times:
+            dropped += [e for e in ents if e.label_ == "QUANTITY" and (
+                e.text.endswith("年") and text.startswith(("来", "以来"), e.end_char)
+                or _HOUR.search(text, max(e.start_char - 3, 0), e.start_char) is not None)]
+        ents = [e for e in ents if e not in dropped]
         proposals = []
         if self.quantities:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
@@ -55,3 +73,12 @@ class EntityRules:
             ents = [e for e in ents if e not in clash] + [span]
         doc.set_ents(sorted(ents, key=lambda e: e.start), outside=dropped, default="unmodified")
         return doc
+
+
+def _numbers_its_line(text: str, start: int) -> bool:
+    """Whether ``start`` opens a line that a heading or list marker opens (``1突出党建引领，…``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    line_end = text.find("\n", start)
+    return heading_marker(text[line_start:line_end if line_end >= 0 else len(text)]) is not None

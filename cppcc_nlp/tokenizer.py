@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from spacy import util
-from spacy.attrs import SUFFIX
+from spacy.attrs import PREFIX, SHAPE, SUFFIX
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +27,11 @@ RAW_KEY = "cppcc_raw"  # doc.user_data entry: {"raw", "offsets", "problems"} whe
 _PUNCT = re.compile(r"([\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
                     r"\u2010-\u2027\u2030-\u205e!-/:-@\[-`{-~])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A Chinese number with place values (一百三十, 三千二百万, 一万二千, 三十一): pkuseg cuts them inside
+# (一百|三十多条, 三十|一次). It starts with a digit before 千/百/万/亿 or with 十 (not 一十, so 统一|十项
+# stays apart); 十分 and 一线 are not numbers of this kind.
+_CN_NUMBER = re.compile(r"(?:[一二三四五六七八九两][千百万亿]|[二三四五六七八九]?十)"
+                        r"(?:[零〇]?[一二三四五六七八九两][千百十万亿]?|[万亿])*")
 # 政协 ends a word (市政协|委员, 政协|提案); a role word after a body starts one (市委|书记, 县人大|代表,
 # 某某中学|校长: labels.md tags the body inside a role title), and so does 界 after a party (民进|界别);
 # a one-character verb or preposition never joins the level word of a body after it (交|县住建局,
@@ -48,8 +53,15 @@ _ALWAYS_WORD = re.compile(
 _RUNS = re.compile(r"\d+(?:[.．]\d+)?|[A-Za-z]+|\S")
 
 
+# Corner quotes (common in Traditional text, absent from the corpus) read as curly ones, and the dots
+# written between the parts of a name (一线协商˙共同缔造, labels.md: "also written with ˙ or •") as ·.
+_ONE_FORM = str.maketrans("「」『』˙•・‧∙⋅", "“”‘’······")
+
+
 def fold(text: str) -> str:
-    """Full-width letters, digits and punctuation to their half-width forms, one for one."""
+    """Full-width letters, digits and punctuation to their half-width forms, corner quotes to curly
+    ones and the dots of a name to ``·``, one character for one."""
+    text = text.translate(_ONE_FORM)
     return "".join(f if len(f := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
 
 
@@ -60,7 +72,10 @@ def create_tokenizer(segmenter: str = "pkuseg", suffix_chars: int = 1):
     shares that feature with every body of its kind, which the NER's embeddings read. The pipeline
     and the config its NER is trained with must agree on it."""
     def make(nlp: Language) -> "ReportTokenizer":
-        nlp.vocab.lex_attr_getters[SUFFIX] = partial(last_chars, n=suffix_chars)
+        getters = nlp.vocab.lex_attr_getters
+        getters[SUFFIX] = partial(last_chars, n=suffix_chars)
+        for attr in (PREFIX, SUFFIX, SHAPE):  # like NORM, read on the folded form: ，and , alike
+            getters[attr] = partial(on_folded, getter=getters[attr])
         return ReportTokenizer(nlp.vocab, segmenter=segmenter)
 
     return make
@@ -69,6 +84,11 @@ def create_tokenizer(segmenter: str = "pkuseg", suffix_chars: int = 1):
 def last_chars(string: str, n: int) -> str:
     """The last ``n`` characters (a module function, so the vocabulary pickles for ``n_process``)."""
     return string[-n:]
+
+
+def on_folded(string: str, getter) -> str:
+    """A lexical attribute read on :func:`fold` of the word."""
+    return getter(fold(string))
 
 
 class ReportTokenizer(ChineseTokenizer):
@@ -91,12 +111,12 @@ class ReportTokenizer(ChineseTokenizer):
         folded = fold(norm.text)
         words, spaces = util.get_words_and_spaces(self.segment(norm.text, folded), norm.text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        if folded != norm.text:  # a token's norm is its folded form: ，as , and ２ as 2
+        if folded != norm.text:  # a token's norm is its folded form's: ，as , and 「 as “
             pos = 0
             for i, (word, space) in enumerate(zip(words, spaces)):
                 f = folded[pos:pos + len(word)]
                 if f != word:
-                    doc[i].norm_ = f.lower()
+                    doc[i].norm_ = self.vocab[f].norm_
                 pos += len(word) + space
         if norm.text != text or norm.problems:
             doc.user_data[RAW_KEY] = {
@@ -133,8 +153,9 @@ class ReportTokenizer(ChineseTokenizer):
 
 
 def inside_numbers(text: str) -> set[int]:
-    """Offsets inside a number (``1,300``, ``3.5``), where no word boundary may fall."""
-    return {i for m in _NUMBER.finditer(text) for i in range(m.start() + 1, m.end())}
+    """Offsets inside a number (``1,300``, ``3.5``, ``一百三十``), where no word boundary may fall."""
+    return {i for pattern in (_NUMBER, _CN_NUMBER) for m in pattern.finditer(text)
+            for i in range(m.start() + 1, m.end())}
 
 
 def forced_cuts(text: str, inside: set[int] | None = None) -> set[int]:

@@ -6,7 +6,7 @@ import spacy
 from spacy.training import Example
 
 import cppcc_nlp
-from conftest import ROOT
+from conftest import ROOT, seed
 
 sys.path.insert(0, str(ROOT / "training"))
 
@@ -25,12 +25,37 @@ def test_the_ner_reads_a_words_last_character_as_its_suffix(nlp):
     pipeline built from base.cfg runs the tok2vec trained with ner.cfg)."""
     from spacy.util import load_config
 
-    doc = nlp.make_doc("受兰山区农业农村局委托，县实验中学开展调研。")
+    doc = nlp.make_doc("受兰山区农业农村局委托,县实验中学开展调研。")
     assert any(len(t) > 1 for t in doc)
     assert [t.suffix_ for t in doc] == [t.text[-1] for t in doc]
     configs = ROOT / "training" / "configs"
     assert "SUFFIX" in load_config(configs / "ner.cfg")["components"]["tok2vec"]["model"]["embed"]["attrs"]
     assert {load_config(configs / f)["nlp"]["tokenizer"]["suffix_chars"] for f in ("base.cfg", "ner.cfg")} == {1}
+
+
+def test_the_ner_reads_full_width_forms_and_corner_quotes_as_the_corpus_writes_them(nlp):
+    """The corpus writes ``“”``, mostly ``，`` and ``·`` inside a name; Traditional reports often write
+    ``「」``, and seed 001 ``一线协商˙共同缔造``. All four features the NER embeds are read on the folded
+    form, so neither width, quote style nor the dot of a name is news."""
+    def features(text: str) -> list[tuple[str, ...]]:
+        return [(t.norm_, t.prefix_, t.suffix_, t.shape_) for t in nlp.make_doc(text)]
+
+    assert (features("开展「委员进社区」活动，走访群众３００余户，推进一线协商˙共同缔造")
+            == features("开展“委员进社区”活动,走访群众300余户,推进一线协商·共同缔造"))
+
+
+def test_corner_quotes_give_the_entities_curly_quotes_give(nlp):
+    """Seed 000 with its ``“”`` written ``「」``: the same entities, programmes without quotes."""
+    text = seed("000")
+    corner = text.translate(str.maketrans("“”", "「」"))
+    assert corner != text
+
+    def ents(t: str) -> list[tuple[int, int, str]]:
+        return [(e.start_char, e.end_char, e.label_) for e in nlp(t).ents]
+
+    found = ents(corner)
+    assert found == ents(text)
+    assert ("一线协商·共同缔造", "PROGRAMME") in {(corner[s:e], label) for s, e, label in found}
 
 
 def test_ner_overfits_a_few_sentences(nlp):

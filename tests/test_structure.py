@@ -99,11 +99,14 @@ def test_closing_quote_stays_with_its_sentence_and_headings_stand_alone():
 
 
 def test_a_number_is_one_token_whatever_pkuseg_says(nlp):
-    """pkuseg cuts ``1,300`` after the comma and ``1500`` into ``150|0``; a quantity then starts in
-    the middle of its number (``00余个``)."""
+    """pkuseg cuts ``1,300`` after the comma and ``1500`` into ``150|0``, and Chinese numbers too
+    (``一百|三十多条``, ``三十|一次``); a quantity then starts in the middle of its number (``00余个``)."""
     from cppcc_nlp.tokenizer import _NUMBER
 
     assert [t.text for t in nlp.tokenizer("协调解决问题1,300余个，投入12,345.6万元")][2:6] == ["1,300", "余", "个", "，"]
+    words = [t.text for t in nlp.tokenizer("提出意见建议一百三十多条，惠及群众一万二千余人，九届三十一次会议")]
+    assert {"一百三十", "一万二千"} <= set(words) and "三十" not in words
+    assert "十" in [t.text for t in nlp.tokenizer("统一十项标准")]  # 统一|十项: 一十 is not how a number starts
     for path in SEEDS:
         doc = nlp.make_doc(path.read_text(encoding="utf-8"))
         numbers = [m.span() for m in _NUMBER.finditer(doc.text)]
