@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from .quantities import digit_quantities
+from .quantities import DIGIT_QUANTITY, digit_quantities
 from .sections import heading_marker
 
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
@@ -48,15 +48,9 @@ class EntityRules:
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
     def __call__(self, doc: Doc) -> Doc:
-        ents, dropped, text = list(doc.ents), [], doc.text  # doc.text is built anew on each access
-        if self.ordinals:
-            dropped += [e for e in ents if e.label_ == "QUANTITY" and (
-                text[e.start_char] == "第" or text[e.start_char - 1:e.start_char] in ("第", "届")
-                or _numbers_its_line(text, e.start_char))]
-        if self.times:
-            dropped += [e for e in ents if e.label_ == "QUANTITY" and (
-                e.text.endswith("年") and text.startswith(("来", "以来"), e.end_char)
-                or _HOUR.search(text, max(e.start_char - 3, 0), e.start_char) is not None)]
+        ents, text = list(doc.ents), doc.text  # doc.text is built anew on each access
+        dropped = [e for e in ents if e.label_ == "QUANTITY" and (self.ordinals and _ordinal(text, e)
+                                                                  or self.times and _time(text, e))]
         ents = [e for e in ents if e not in dropped]
         proposals = []
         if self.quantities:
@@ -68,6 +62,8 @@ class EntityRules:
             if span is None:
                 continue
             clash = [e for e in ents if e.start < span.end and span.start < e.end]
+            if any(e.start < span.end and span.start < e.end for e in dropped):
+                continue  # an ordinal or a time (近3年 of 近3年来) is no quantity or name either
             if clash and not (replaces and all(e.label_ == label for e in clash)):
                 continue
             ents = [e for e in ents if e not in clash] + [span]
@@ -75,10 +71,25 @@ class EntityRules:
         return doc
 
 
+def _ordinal(text: str, ent: Span) -> bool:
+    """``第3次``, a session after its term (``十二届二十次``; not ``每届5年``) or a list item's number."""
+    start = ent.start_char
+    return (text[start] == "第" or text[start - 1:start] == "第"
+            or text[start - 1:start] == "届" and ent.text.endswith("次") or _numbers_its_line(text, start))
+
+
+def _time(text: str, ent: Span) -> bool:
+    """Years before 来 (``近3年来``, the reporting period) or the minutes of a clock time (``9时30分``)."""
+    return (ent.text.endswith("年") and text.startswith(("来", "以来"), ent.end_char)
+            or _HOUR.search(text, max(ent.start_char - 2, 0), ent.start_char) is not None)
+
+
 def _numbers_its_line(text: str, start: int) -> bool:
-    """Whether ``start`` opens a line that a heading or list marker opens (``1突出党建引领，…``)."""
+    """Whether ``start`` opens a line that a heading or list marker opens (``1突出党建引领，…``), and
+    not with a count (``5份提案获评优秀``)."""
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip():
         return False
     line_end = text.find("\n", start)
-    return heading_marker(text[line_start:line_end if line_end >= 0 else len(text)]) is not None
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return heading_marker(line) is not None and DIGIT_QUANTITY.match(line.strip()) is None

@@ -60,9 +60,8 @@ _ONE_FORM = str.maketrans("「」『』˙•・‧∙⋅", "“”‘’····
 
 def fold(text: str) -> str:
     """Full-width letters, digits and punctuation to their half-width forms, corner quotes to curly
-    ones and the dots of a name to ``·``, one character for one."""
-    text = text.translate(_ONE_FORM)
-    return "".join(f if len(f := unicodedata.normalize("NFKC", c)) == 1 else c for c in text)
+    ones and the dots of a name to ``·``, one character for one (half-width ``｢`` via ``「`` too)."""
+    return "".join(f if len(f := unicodedata.normalize("NFKC", c)) == 1 else c for c in text).translate(_ONE_FORM)
 
 
 @registry.tokenizers("cppcc_nlp.Tokenizer.v1")
