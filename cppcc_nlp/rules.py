@@ -4,9 +4,9 @@ noun (labels.md: a programme is "very often in quotes, followed ... by a head no
 活动, 工程, 平台, 品牌, 机制, 栏目"); and no ordinal as a QUANTITY (labels.md: ``第八次`` and
 sessions are not; the corpus writes ordinals in Chinese numerals, so the model tags ``3次`` in
 ``第3次``, the session after a term, ``十二届二十次常委会议``, and the number of a list item,
-``1突出党建引领``, read like counts); nor a time
-(labels.md: the reporting period, ``一年来``, is a time frame like a date; the model, which saw it in
-Chinese numerals, tags ``3年`` in ``近3年来``, and the minutes of a clock time, ``9时30分``)."""
+``1突出党建引领``, read like counts); nor a time (labels.md: the reporting period, ``一年来``, is a
+time frame like a date; the model, which saw it in Chinese numerals, tags ``3年`` in ``近3年来``, and
+the minutes of a clock time, ``9时30分``)."""
 from __future__ import annotations
 
 import re
@@ -61,9 +61,9 @@ class EntityRules:
             span = doc.char_span(start, end, label=label)
             if span is None:
                 continue
-            clash = [e for e in ents if e.start < span.end and span.start < e.end]
             if any(e.start < span.end and span.start < e.end for e in dropped):
                 continue  # an ordinal or a time (近3年 of 近3年来) is no quantity or name either
+            clash = [e for e in ents if e.start < span.end and span.start < e.end]
             if clash and not (replaces and all(e.label_ == label for e in clash)):
                 continue
             ents = [e for e in ents if e not in clash] + [span]

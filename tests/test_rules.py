@@ -17,6 +17,15 @@ def _ents(nlp, text):
     return [(e.text, e.label_) for e in nlp(text).ents]
 
 
+def _kept(nlp, text: str, quantities: tuple[str, ...], **flags) -> list[str]:
+    """The QUANTITY spans ``quantities`` of ``text``, as if the model had tagged them, that the
+    rules (``flags``, each off unless given) keep."""
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(q), text.index(q) + len(q), "QUANTITY") for q in quantities]
+    rules = EntityRules(flags.pop("digits", False), False, [], 15, **flags)
+    return [e.text for e in rules(doc).ents]
+
+
 def test_digit_quantities_in_a_seed_paragraph():
     text = normalize(seed("000")).text
     start = text.index("开展一线协商活动1300余次")
@@ -55,23 +64,15 @@ def test_an_ordinal_is_not_a_quantity(rules_only):
     numerals, tags the count in ``第3次``. The rule drops it and keeps the count after it."""
     text = "市政协第3次主席会议研究了全年协商计划，确定协商议题12个。"
     assert rules_only.get_pipe("cppcc_entity_rules").ordinals  # on in the bundled pipeline
-
-    def after(ordinals: bool) -> list[str]:
-        doc = rules_only.make_doc(text)
-        doc.ents = [doc.char_span(text.index(q), text.index(q) + len(q), "QUANTITY") for q in ("3次", "12个")]
-        return [e.text for e in EntityRules(False, False, [], 15, ordinals=ordinals)(doc).ents]
-
-    assert after(True) == ["12个"]
-    assert after(False) == ["3次", "12个"]
+    assert _kept(rules_only, text, ("3次", "12个"), ordinals=True) == ["12个"]
+    assert _kept(rules_only, text, ("3次", "12个")) == ["3次", "12个"]
 
 
 def test_a_session_after_a_term_is_not_a_quantity(rules_only):
     """labels.md: sessions are ordinals (``市政协七届三次会议``); written without 第 after the term
     (``十二届二十次常委会议``) they look like a count to the model. A count after 届 is not."""
     text = "县政协召开十二届二十次常委会议，听取委员提案办理情况报告5份，每届5年。"
-    doc = rules_only.make_doc(text)
-    doc.ents = [doc.char_span(text.index(q), text.index(q) + len(q), "QUANTITY") for q in ("二十次", "5份", "5年")]
-    assert [e.text for e in EntityRules(False, False, [], 15, ordinals=True)(doc).ents] == ["5份", "5年"]
+    assert _kept(rules_only, text, ("二十次", "5份", "5年"), ordinals=True) == ["5份", "5年"]
 
 
 def test_the_reporting_period_and_clock_times_are_not_quantities(rules_only):
@@ -79,14 +80,9 @@ def test_the_reporting_period_and_clock_times_are_not_quantities(rules_only):
     duration of an activity (``连续5年``, ``历时3天``) a QUANTITY."""
     text = "近3年来，市政协连续5年开展“委员进企业”活动，今年7月8日9时30分启动，历时3天。"
     assert rules_only.get_pipe("cppcc_entity_rules").times  # on in the bundled pipeline
-
-    def after(times: bool) -> list[str]:
-        doc = rules_only.make_doc(text)
-        doc.ents = [doc.char_span(text.index(q), text.index(q) + len(q), "QUANTITY") for q in ("3年", "5年", "30分", "3天")]
-        return [e.text for e in EntityRules(False, False, [], 15, times=times)(doc).ents]
-
-    assert after(True) == ["5年", "3天"]
-    assert after(False) == ["3年", "5年", "30分", "3天"]
+    quantities = ("3年", "5年", "30分", "3天")
+    assert _kept(rules_only, text, quantities, times=True) == ["5年", "3天"]
+    assert _kept(rules_only, text, quantities) == ["3年", "5年", "30分", "3天"]
 
 
 def test_the_number_of_a_list_item_is_not_a_quantity(rules_only):
@@ -94,22 +90,13 @@ def test_the_number_of_a_list_item_is_not_a_quantity(rules_only):
     without the seeds tagged as ``1突``. A count at the start of a line (``5份提案``) stays."""
     text = "不断开创凝心聚力新局面。\n1突出党建引领,在筑牢共同思想政治基础上得到新加强\n5份提案获评优秀"
     assert text.split("\n")[1] in normalize(seed("002")).text
-
-    def after(ordinals: bool) -> list[str]:
-        doc = rules_only.make_doc(text)
-        doc.ents = [doc.char_span(text.index(q), text.index(q) + len(q), "QUANTITY") for q in ("1突", "5份")]
-        return [e.text for e in EntityRules(False, False, [], 15, ordinals=ordinals)(doc).ents]
-
-    assert after(True) == ["5份"]
-    assert after(False) == ["1突", "5份"]
+    assert _kept(rules_only, text, ("1突", "5份"), ordinals=True) == ["5份"]
+    assert _kept(rules_only, text, ("1突", "5份")) == ["1突", "5份"]
 
 
 def test_a_span_two_rules_drop_or_a_rule_proposes_over_stays_dropped(rules_only):
     """``第3年来`` is an ordinal and a period, and the digit-quantity rule proposes ``近3年`` over
     the dropped ``3年``: both once made spaCy refuse the entities (a token in two spans)."""
     for text, quantity in (("第3年来，市政协开展调研", "第3年"), ("近3年来，委员提交提案12件", "3年")):
-        doc = rules_only.make_doc(text)
-        doc.ents = [doc.char_span(text.index(quantity), text.index(quantity) + len(quantity), "QUANTITY")]
-        found = [e.text for e in EntityRules(True, False, [], 15, ordinals=True, times=True)(doc).ents]
+        found = _kept(rules_only, text, (quantity,), digits=True, ordinals=True, times=True)
         assert quantity not in found and "近3年" not in found
-
