@@ -15,21 +15,29 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .quantities import DIGIT_QUANTITY, digit_quantities
+from .programmes import SEPARATORS as _DOT
 from .sections import heading_marker
 
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
+# a committee's term before its name: 四届[政协]以来, 本届[市政协], 十三届[全国政协] (corpus/GUIDE.md)
+_TERM = re.compile(r"(?:第?[〇一二三四五六七八九十百\d]+|本|新一|上一?|历|首)届")
+# bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
+_COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
                  "工作法", "专栏", "服务队"]
 
 
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
-    "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15})
+    "terms": True, "collectives": True, "mentions": True,
+    "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 2})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
-                      ordinals: bool, times: bool, programme_heads: list[str],
-                      max_programme_chars: int) -> "EntityRules":
+                      ordinals: bool, times: bool, terms: bool, collectives: bool, mentions: bool,
+                      programme_heads: list[str], max_programme_chars: int,
+                      min_mention_chars: int) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
-                       times)
+                       times, terms=terms, collectives=collectives,
+                       mentions=min_mention_chars if mentions else 0)
 
 
 class EntityRules:
@@ -42,8 +50,10 @@ class EntityRules:
     clock time (``08:15``, ``9时30分``)."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
-                 ordinals: bool = False, times: bool = False):
+                 ordinals: bool = False, times: bool = False, terms: bool = False,
+                 collectives: bool = False, mentions: int = 0):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
+        self.terms, self.collectives, self.mentions = terms, collectives, mentions
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -51,7 +61,13 @@ class EntityRules:
         ents, text = list(doc.ents), doc.text  # doc.text is built anew on each access
         dropped = [e for e in ents if e.label_ == "QUANTITY" and (self.ordinals and _ordinal(text, e)
                                                                   or self.times and _time(text, e))]
+        if self.collectives:
+            dropped += [e for e in ents if e.label_ == "ORG" and _COLLECTIVE.fullmatch(e.text)]
         ents = [e for e in ents if e not in dropped]
+        if self.terms:  # the term's words become outside, like a dropped span
+            named = [_without_term(doc, e) if e.label_ == "ORG" else e for e in ents]
+            dropped += [doc[e.start:n.start] for e, n in zip(ents, named) if n.start > e.start]
+            ents = named
         proposals = []
         if self.quantities:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
@@ -67,6 +83,8 @@ class EntityRules:
             if clash and not (replaces and all(e.label_ == label for e in clash)):
                 continue
             ents = [e for e in ents if e not in clash] + [span]
+        if self.mentions:
+            ents += _mentions(doc, text, ents, dropped, self.mentions)
         doc.set_ents(sorted(ents, key=lambda e: e.start), outside=dropped, default="unmodified")
         return doc
 
@@ -93,3 +111,35 @@ def _numbers_its_line(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     return heading_marker(line) is not None and DIGIT_QUANTITY.match(line.strip()) is None
+
+
+def _without_term(doc: Doc, ent: Span) -> Span:
+    """An ORG without the term written before its name (``四届政协`` → ``政协``), where that leaves a
+    name of two characters or more on a word boundary."""
+    term = _TERM.match(ent.text)
+    if term is None or len(ent.text) - term.end() < 2:
+        return ent
+    return doc.char_span(ent.start_char + term.end(), ent.end_char, label="ORG") or ent
+
+
+def _mentions(doc: Doc, text: str, ents: list[Span], dropped: list[Span], min_chars: int) -> list[Span]:
+    """Every other mention of a programme the document names (labels.md: "tag every mention, quoted
+    or not"), and of each part of a name joined by a dot (``一线协商·共同缔造``: ``共同缔造``), where
+    it falls on word boundaries and no entity is there."""
+    names = {e.text for e in ents if e.label_ == "PROGRAMME"}
+    names |= {part for name in names for part in _DOT.split(name) if part != name}
+    taken = [(e.start_char, e.end_char) for e in ents + dropped]
+    found = []
+    for name in sorted(names, key=len, reverse=True):  # the longer name first
+        if len(name) < min_chars:
+            continue
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(s < end and start < e for s, e in taken):
+                span = doc.char_span(start, end, label="PROGRAMME")
+                if span is not None:
+                    found.append(span)
+                    taken.append((start, end))
+            start = text.find(name, end)
+    return found

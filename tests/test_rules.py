@@ -17,13 +17,19 @@ def _ents(nlp, text):
     return [(e.text, e.label_) for e in nlp(text).ents]
 
 
+def _after(nlp, text: str, tagged: dict[str, str], **flags) -> list[tuple[str, str]]:
+    """The entities of ``text`` after the rules (``flags``, each off unless given), when the model
+    had tagged the first occurrence of each ``tagged`` span with its label."""
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label) for s, label in tagged.items()]
+    rules = EntityRules(flags.pop("digits", False), False, [], 15, **flags)
+    return [(e.text, e.label_) for e in rules(doc).ents]
+
+
 def _kept(nlp, text: str, quantities: tuple[str, ...], **flags) -> list[str]:
     """The QUANTITY spans ``quantities`` of ``text``, as if the model had tagged them, that the
-    rules (``flags``, each off unless given) keep."""
-    doc = nlp.make_doc(text)
-    doc.ents = [doc.char_span(text.index(q), text.index(q) + len(q), "QUANTITY") for q in quantities]
-    rules = EntityRules(flags.pop("digits", False), False, [], 15, **flags)
-    return [e.text for e in rules(doc).ents]
+    rules keep."""
+    return [t for t, _ in _after(nlp, text, dict.fromkeys(quantities, "QUANTITY"), **flags)]
 
 
 def test_digit_quantities_in_a_seed_paragraph():
@@ -100,3 +106,40 @@ def test_a_span_two_rules_drop_or_a_rule_proposes_over_stays_dropped(rules_only)
     for text, quantity in (("第3年来，市政协开展调研", "第3年"), ("近3年来，委员提交提案12件", "3年")):
         found = _kept(rules_only, text, (quantity,), digits=True, ordinals=True, times=True)
         assert quantity not in found and "近3年" not in found
+
+
+def test_a_term_before_a_committee_stays_outside_it(rules_only):
+    """corpus/GUIDE.md: ``四届[政协]以来`` (labels.md: ``政协十二届四次会议`` → ``政协``); a term
+    inside the name stays (``政协第十三届绛县委员会``)."""
+    text = "四届政协以来,在县委的关心支持下。四届县政协高度重视社情民意工作"  # seed 001
+    assert all(part in normalize(seed("001")).text for part in text.split("。"))
+    tagged = {"四届政协": "ORG", "四届县政协": "ORG"}
+    assert rules_only.get_pipe("cppcc_entity_rules").terms  # on in the bundled pipeline
+    assert _after(rules_only, text, tagged, terms=True) == [("政协", "ORG"), ("县政协", "ORG")]
+    assert _after(rules_only, text, tagged) == list(tagged.items())
+    assert _after(rules_only, "政协第十三届绛县委员会第三次会议", {"政协第十三届绛县委员会": "ORG"},
+                  terms=True) == [("政协第十三届绛县委员会", "ORG")]
+
+
+def test_bodies_of_several_levels_are_not_an_org(rules_only):
+    """labels.md: collectives such as ``市县政协``, ``省市政协`` are not ORG; one body stays."""
+    text = "全面落实中央和省市委关于加强和改进市县政协工作的文件精神"  # seed 003
+    assert text in normalize(seed("003")).text
+    tagged = {"省市委": "ORG", "市县政协": "ORG"}
+    assert rules_only.get_pipe("cppcc_entity_rules").collectives
+    assert _after(rules_only, text, tagged, collectives=True) == []
+    assert _after(rules_only, text, tagged) == list(tagged.items())
+    assert _after(rules_only, "随州市政协工作会议", {"随州市政协": "ORG"}, collectives=True) == [("随州市政协", "ORG")]
+
+
+def test_every_mention_of_a_programme_is_tagged(rules_only):
+    """labels.md: "tag every mention, quoted or not"; the parts of a dotted name are names too."""
+    text = "市政协开展“一线协商·共同缔造”行动观摩拉练活动\n一线协商汇民智 共同缔造惠民生"  # seed 000
+    assert all(line in normalize(seed("000")).text for line in text.split("\n"))
+    tagged = {"一线协商·共同缔造": "PROGRAMME", "市政协": "ORG"}
+    assert rules_only.get_pipe("cppcc_entity_rules").mentions
+    assert _after(rules_only, text, tagged, mentions=2) == [
+        ("市政协", "ORG"), ("一线协商·共同缔造", "PROGRAMME"), ("一线协商", "PROGRAMME"), ("共同缔造", "PROGRAMME")]
+    assert _after(rules_only, text, tagged) == [("市政协", "ORG"), ("一线协商·共同缔造", "PROGRAMME")]
+    # a name shorter than the minimum is left to the model
+    assert ("一线协商", "PROGRAMME") not in _after(rules_only, text, tagged, mentions=5)
