@@ -29,14 +29,15 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
-    "terms": True, "collectives": True, "mentions": True,
+    "terms": True, "collectives": True, "conjoined": True, "mentions": True,
     "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 2})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
-                      ordinals: bool, times: bool, terms: bool, collectives: bool, mentions: bool,
+                      ordinals: bool, times: bool, terms: bool, collectives: bool, conjoined: bool,
+                      mentions: bool,
                       programme_heads: list[str], max_programme_chars: int,
                       min_mention_chars: int) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
-                       times, terms=terms, collectives=collectives,
+                       times, terms=terms, collectives=collectives, conjoined=conjoined,
                        mentions=min_mention_chars if mentions else 0)
 
 
@@ -51,9 +52,9 @@ class EntityRules:
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, terms: bool = False,
-                 collectives: bool = False, mentions: int = 0):
+                 collectives: bool = False, conjoined: bool = False, mentions: int = 0):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
-        self.terms, self.collectives, self.mentions = terms, collectives, mentions
+        self.terms, self.collectives, self.conjoined, self.mentions = terms, collectives, conjoined, mentions
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -64,6 +65,11 @@ class EntityRules:
         if self.collectives:
             dropped += [e for e in ents if e.label_ == "ORG" and _COLLECTIVE.fullmatch(e.text)]
         ents = [e for e in ents if e not in dropped]
+        if self.conjoined:  # 市政协及其常委会: two bodies; what lies between them becomes outside
+            parts = [_parts(e) if e.label_ == "ORG" else [e] for e in ents]
+            dropped += [doc[i:i + 1] for e, ps in zip(ents, parts) for i in range(e.start, e.end)
+                        if not any(p.start <= i < p.end for p in ps)]
+            ents = [p for ps in parts for p in ps]
         if self.terms:  # the term's words become outside, like a dropped span
             named = [_without_term(doc, e) if e.label_ == "ORG" else e for e in ents]
             dropped += [doc[e.start:n.start] for e, n in zip(ents, named) if n.start > e.start]
@@ -111,6 +117,14 @@ def _numbers_its_line(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     return heading_marker(line) is not None and DIGIT_QUANTITY.match(line.strip()) is None
+
+
+def _parts(ent: Span) -> list[Span]:
+    """An ORG cut at each ``及其`` (``市政协及其常委会`` → ``市政协``, ``常委会``), without parts shorter
+    than two characters."""
+    cuts = [t.i for t in ent if t.text == "及其"]
+    bounds = zip([ent.start] + [i + 1 for i in cuts], cuts + [ent.end])
+    return [Span(ent.doc, a, b, label="ORG") for a, b in bounds if len(ent.doc[a:b].text) >= 2] if cuts else [ent]
 
 
 def _without_term(doc: Doc, ent: Span) -> Span:

@@ -143,3 +143,13 @@ def test_every_mention_of_a_programme_is_tagged(rules_only):
     assert _after(rules_only, text, tagged) == [("市政协", "ORG"), ("一线协商·共同缔造", "PROGRAMME")]
     # a name shorter than the minimum is left to the model
     assert ("一线协商", "PROGRAMME") not in _after(rules_only, text, tagged, mentions=5)
+
+
+def test_two_bodies_joined_by_jiqi_are_two_orgs(rules_only):
+    """labels.md: each body is tagged on its own; ``及其`` joins two (seed 003 writes it twice)."""
+    text = "市政协及其常委会以习近平新时代中国特色社会主义思想为根本遵循"
+    assert text in normalize(seed("003")).text
+    tagged = {"市政协及其常委会": "ORG"}
+    assert rules_only.get_pipe("cppcc_entity_rules").conjoined
+    assert _after(rules_only, text, tagged, conjoined=True) == [("市政协", "ORG"), ("常委会", "ORG")]
+    assert _after(rules_only, text, tagged) == [("市政协及其常委会", "ORG")]
