@@ -13,14 +13,14 @@ from pathlib import Path
 from spacy.tokens import Span
 
 TABLE = Path(__file__).parent / "data" / "programmes.tsv"
-SEPARATORS = re.compile(r"\s*[·˙•‧・●∙⋅]\s*")  # between the parts of one name
+_SEPARATORS = re.compile(r"\s*[·˙•‧・●∙⋅]\s*")
 _QUOTES = re.compile(r"[“”‘’「」『』\"'《》〈〉]|\s+")
 _extra: dict[str, str] = {}
 
 
 def spelling_key(name: str) -> str:
     """A name with quotes and white space removed and its separators written ``·``."""
-    return _QUOTES.sub("", SEPARATORS.sub("·", name.strip()))
+    return _QUOTES.sub("", _SEPARATORS.sub("·", name.strip()))
 
 
 @lru_cache(maxsize=1)

@@ -6,7 +6,11 @@ sessions are not; the corpus writes ordinals in Chinese numerals, so the model t
 ``第3次``, the session after a term, ``十二届二十次常委会议``, and the number of a list item,
 ``1突出党建引领``, read like counts); nor a time (labels.md: the reporting period, ``一年来``, is a
 time frame like a date; the model, which saw it in Chinese numerals, tags ``3年`` in ``近3年来``, and
-the minutes of a clock time, ``9时30分``)."""
+the minutes of a clock time, ``9时30分``). For ORG, what labels.md and corpus/GUIDE.md put outside a
+body: the term before it (``四届[政协]以来``), bodies of several levels (``省市政协``), and ``及其``
+between two bodies (``[市政协]及其[常委会]``), which team-written text rarely has and the model
+reads as one name. For PROGRAMME, "tag every mention, quoted or not": a name the document tags once
+and quotes is tagged wherever else it is written."""
 from __future__ import annotations
 
 import re
@@ -15,7 +19,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .quantities import DIGIT_QUANTITY, digit_quantities
-from .programmes import SEPARATORS as _DOT
 from .sections import heading_marker
 
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
@@ -30,7 +33,7 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "terms": True, "collectives": True, "conjoined": True, "mentions": True,
-    "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 2})
+    "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
                       ordinals: bool, times: bool, terms: bool, collectives: bool, conjoined: bool,
                       mentions: bool,
@@ -48,7 +51,10 @@ class EntityRules:
     QUANTITY that starts with or follows ``第``, follows ``届`` (a session) or is the number of a
     list item (``1突出党建引领``: the line's heading marker) is dropped; with
     ``times``, a QUANTITY of years before ``来`` or ``以来`` (``五年来``) and one after the hour of a
-    clock time (``08:15``, ``9时30分``)."""
+    clock time (``08:15``, ``9时30分``). With ``terms``, ``collectives`` and ``conjoined``, an ORG
+    loses a leading term, is dropped when it names several levels, and is cut at ``及其``; with
+    ``mentions`` (the shortest name, in characters, or 0 for off), other mentions of the document's
+    quoted programmes are tagged where they fall on word boundaries and nothing else is tagged."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, terms: bool = False,
@@ -137,16 +143,15 @@ def _without_term(doc: Doc, ent: Span) -> Span:
 
 
 def _mentions(doc: Doc, text: str, ents: list[Span], dropped: list[Span], min_chars: int) -> list[Span]:
-    """Every other mention of a programme the document names (labels.md: "tag every mention, quoted
-    or not"), and of each part of a name joined by a dot (``一线协商·共同缔造``: ``共同缔造``), where
-    it falls on word boundaries and no entity is there."""
-    names = {e.text for e in ents if e.label_ == "PROGRAMME"}
-    names |= {part for name in names for part in _DOT.split(name) if part != name}
+    """Every other mention of a programme the document names and quotes somewhere (labels.md: "tag
+    every mention, quoted or not"; the quotes show the report treats it as a fixed label), where it
+    falls on word boundaries and no entity is there. (The parts of a dotted name are left to the
+    model: in the corpus they are as often generic words, 委员会客厅, 远程协商, as names.)"""
+    names = {e.text for e in ents if e.label_ == "PROGRAMME" and len(e.text) >= min_chars}
+    names = {n for n in names if re.search("[“\"「『‘]%s[”\"」』’]" % re.escape(n), text)}
     taken = [(e.start_char, e.end_char) for e in ents + dropped]
     found = []
     for name in sorted(names, key=len, reverse=True):  # the longer name first
-        if len(name) < min_chars:
-            continue
         start = text.find(name)
         while start >= 0:
             end = start + len(name)

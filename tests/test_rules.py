@@ -132,17 +132,17 @@ def test_bodies_of_several_levels_are_not_an_org(rules_only):
     assert _after(rules_only, "随州市政协工作会议", {"随州市政协": "ORG"}, collectives=True) == [("随州市政协", "ORG")]
 
 
-def test_every_mention_of_a_programme_is_tagged(rules_only):
-    """labels.md: "tag every mention, quoted or not"; the parts of a dotted name are names too."""
-    text = "市政协开展“一线协商·共同缔造”行动观摩拉练活动\n一线协商汇民智 共同缔造惠民生"  # seed 000
-    assert all(line in normalize(seed("000")).text for line in text.split("\n"))
-    tagged = {"一线协商·共同缔造": "PROGRAMME", "市政协": "ORG"}
+def test_every_mention_of_a_quoted_programme_is_tagged(rules_only):
+    """labels.md: "tag every mention, quoted or not", once the report quotes the name."""
+    text = "持续擦亮“一线协商”工作品牌。\n政协委员、干部群众共开展一线协商活动130次"  # seed 001
+    assert all(line in normalize(seed("001")).text for line in text.split("\n"))
+    tagged = {"一线协商": "PROGRAMME"}
     assert rules_only.get_pipe("cppcc_entity_rules").mentions
-    assert _after(rules_only, text, tagged, mentions=2) == [
-        ("市政协", "ORG"), ("一线协商·共同缔造", "PROGRAMME"), ("一线协商", "PROGRAMME"), ("共同缔造", "PROGRAMME")]
-    assert _after(rules_only, text, tagged) == [("市政协", "ORG"), ("一线协商·共同缔造", "PROGRAMME")]
-    # a name shorter than the minimum is left to the model
-    assert ("一线协商", "PROGRAMME") not in _after(rules_only, text, tagged, mentions=5)
+    assert _after(rules_only, text, tagged, mentions=3) == [("一线协商", "PROGRAMME")] * 2
+    assert _after(rules_only, text, tagged) == [("一线协商", "PROGRAMME")]
+    assert _after(rules_only, text, tagged, mentions=5) == [("一线协商", "PROGRAMME")]  # too short
+    unquoted = text.replace("“一线协商”", "一线协商")  # a name never quoted may be a model's error
+    assert _after(rules_only, unquoted, tagged, mentions=3) == [("一线协商", "PROGRAMME")]
 
 
 def test_two_bodies_joined_by_jiqi_are_two_orgs(rules_only):
