@@ -24,6 +24,8 @@ from .sections import heading_marker
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
 # a committee's term before its name: 四届[政协]以来, 本届[市政协], 十三届[全国政协] (corpus/GUIDE.md)
 _TERM = re.compile(r"(?:第?[〇一二三四五六七八九十百\d]+|本|新一|上一?|历|首)届")
+# the CPPCC's formal name: the national body alone, the start of a committee's name before a place
+FORMAL_NAME = "中国人民政治协商会议"
 # bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
@@ -32,15 +34,15 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
-    "terms": True, "collectives": True, "conjoined": True, "mentions": True,
+    "terms": True, "collectives": True, "conjoined": True, "formal_name": True, "mentions": True,
     "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
                       ordinals: bool, times: bool, terms: bool, collectives: bool, conjoined: bool,
-                      mentions: bool,
+                      formal_name: bool, mentions: bool,
                       programme_heads: list[str], max_programme_chars: int,
                       min_mention_chars: int) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
-                       times, terms=terms, collectives=collectives, conjoined=conjoined,
+                       times, terms=terms, collectives=collectives, conjoined=conjoined, formal_name=formal_name,
                        mentions=min_mention_chars if mentions else 0)
 
 
@@ -58,9 +60,11 @@ class EntityRules:
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, terms: bool = False,
-                 collectives: bool = False, conjoined: bool = False, mentions: int = 0):
+                 collectives: bool = False, conjoined: bool = False, formal_name: bool = False,
+                 mentions: int = 0):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
         self.terms, self.collectives, self.conjoined, self.mentions = terms, collectives, conjoined, mentions
+        self.formal_name = formal_name
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -76,6 +80,8 @@ class EntityRules:
             dropped += [doc[i:i + 1] for e, ps in zip(ents, parts) for i in range(e.start, e.end)
                         if not any(p.start <= i < p.end for p in ps)]
             ents = [p for ps in parts for p in ps]
+        if self.formal_name:
+            ents = _with_formal_name(doc, text, ents)
         if self.terms:  # the term's words become outside, like a dropped span
             named = [_without_term(doc, e) if e.label_ == "ORG" else e for e in ents]
             dropped += [doc[e.start:n.start] for e, n in zip(ents, named) if n.start > e.start]
@@ -131,6 +137,23 @@ def _parts(ent: Span) -> list[Span]:
     cuts = [t.i for t in ent if t.text == "及其"]
     bounds = zip([ent.start] + [i + 1 for i in cuts], cuts + [ent.end])
     return [Span(ent.doc, a, b, label="ORG") for a, b in bounds if len(ent.doc[a:b].text) >= 2] if cuts else [ent]
+
+
+def _with_formal_name(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+    """labels.md: ``中国人民政治协商会议`` is the national body, ORG; written before a committee
+    (``…宜昌市第五届委员会``, the title of every standing committee's report) it opens that committee's
+    name, kept inside the span like ``政协`` in ``政协随州市委员会``. The corpus never writes it, and
+    the model tags the committee without it."""
+    start = text.find(FORMAL_NAME)
+    while start >= 0:
+        end = start + len(FORMAL_NAME)
+        term = _TERM.match(text, end)
+        after = [e for e in ents if e.label_ == "ORG" and e.start_char in (end, term.end() if term else end)]
+        span = doc.char_span(start, after[0].end_char if after else end, label="ORG")
+        if span is not None and not any(e.start < span.end and span.start < e.end for e in ents if e not in after):
+            ents = [e for e in ents if e not in after] + [span]
+        start = text.find(FORMAL_NAME, end)
+    return ents
 
 
 def _without_term(doc: Doc, ent: Span) -> Span:

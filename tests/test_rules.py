@@ -153,3 +153,17 @@ def test_two_bodies_joined_by_jiqi_are_two_orgs(rules_only):
     assert rules_only.get_pipe("cppcc_entity_rules").conjoined
     assert _after(rules_only, text, tagged, conjoined=True) == [("市政协", "ORG"), ("常委会", "ORG")]
     assert _after(rules_only, text, tagged) == [("市政协及其常委会", "ORG")]
+
+
+def test_the_formal_name_opens_a_committee_or_is_the_national_body(rules_only):
+    """labels.md: ``中国人民政治协商会议`` is the national body; before a committee it opens that
+    committee's name (the title line of a standing committee's report, which the corpus never writes)."""
+    title = "中国人民政治协商会议宜昌市第五届委员会常务委员会工作报告"
+    committee = {"宜昌市第五届委员会常务委员会": "ORG"}
+    assert rules_only.get_pipe("cppcc_entity_rules").formal_name
+    assert _after(rules_only, title, committee, formal_name=True) == [
+        ("中国人民政治协商会议宜昌市第五届委员会常务委员会", "ORG")]
+    assert _after(rules_only, title, committee) == list(committee.items())
+    text = "庆祝中国人民政治协商会议成立75周年，市政协举办座谈会"
+    assert _after(rules_only, text, {"市政协": "ORG"}, formal_name=True) == [
+        ("中国人民政治协商会议", "ORG"), ("市政协", "ORG")]
