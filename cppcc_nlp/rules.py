@@ -9,7 +9,7 @@ time frame like a date; the model, which saw it in Chinese numerals, tags ``3年
 the minutes of a clock time, ``9时30分``). For ORG, what labels.md and corpus/GUIDE.md put outside a
 body: the term before it (``四届[政协]以来``), bodies of several levels (``省市政协``), and ``及其``
 between two bodies (``[市政协]及其[常委会]``), which team-written text rarely has and the model
-reads as one name. For PROGRAMME, "tag every mention, quoted or not": a name the document tags once
+reads as one name; and the formal name ``中国人民政治协商会议``, which the corpus never writes. For PROGRAMME, "tag every mention, quoted or not": a name the document tags once
 and quotes is tagged wherever else it is written."""
 from __future__ import annotations
 
@@ -23,9 +23,11 @@ from .sections import heading_marker
 
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
 # a committee's term before its name: 四届[政协]以来, 本届[市政协], 十三届[全国政协] (corpus/GUIDE.md)
-_TERM = re.compile(r"(?:第?[〇一二三四五六七八九十百\d]+|本|新一|上一?|历|首)届")
+_TERM = re.compile(r"(?:第?[〇一二三四五六七八九十百\d]+|本|新一|上一?|首)届")
 # the CPPCC's formal name: the national body alone, the start of a committee's name before a place
 FORMAL_NAME = "中国人民政治协商会议"
+# how the name of a body ends (the part after 及其 in 市政协及其常委会)
+_BODY_HEAD = re.compile(r"(?:会|委|局|部|厅|院|组|室|处|所|站|中心|办)$")
 # bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
@@ -43,7 +45,7 @@ def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_p
                       min_mention_chars: int) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
                        times, terms=terms, collectives=collectives, conjoined=conjoined, formal_name=formal_name,
-                       mentions=min_mention_chars if mentions else 0)
+                       mentions=mentions, min_mention_chars=min_mention_chars)
 
 
 class EntityRules:
@@ -53,18 +55,20 @@ class EntityRules:
     QUANTITY that starts with or follows ``第``, follows ``届`` (a session) or is the number of a
     list item (``1突出党建引领``: the line's heading marker) is dropped; with
     ``times``, a QUANTITY of years before ``来`` or ``以来`` (``五年来``) and one after the hour of a
-    clock time (``08:15``, ``9时30分``). With ``terms``, ``collectives`` and ``conjoined``, an ORG
-    loses a leading term, is dropped when it names several levels, and is cut at ``及其``; with
-    ``mentions`` (the shortest name, in characters, or 0 for off), other mentions of the document's
-    quoted programmes are tagged where they fall on word boundaries and nothing else is tagged."""
+    clock time (``08:15``, ``9时30分``). With ``formal_name``, ``conjoined``, ``terms`` and
+    ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
+    national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
+    several levels is dropped; with ``mentions``, other mentions (of ``min_mention_chars`` or more)
+    of the document's quoted programmes are tagged where they fall on word boundaries and nothing
+    else is tagged."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, terms: bool = False,
                  collectives: bool = False, conjoined: bool = False, formal_name: bool = False,
-                 mentions: int = 0):
+                 mentions: bool = False, min_mention_chars: int = 3):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
-        self.terms, self.collectives, self.conjoined, self.mentions = terms, collectives, conjoined, mentions
-        self.formal_name = formal_name
+        self.terms, self.collectives, self.conjoined, self.formal_name = terms, collectives, conjoined, formal_name
+        self.mentions, self.min_mention_chars = mentions, min_mention_chars
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -72,20 +76,17 @@ class EntityRules:
         ents, text = list(doc.ents), doc.text  # doc.text is built anew on each access
         dropped = [e for e in ents if e.label_ == "QUANTITY" and (self.ordinals and _ordinal(text, e)
                                                                   or self.times and _time(text, e))]
-        if self.collectives:
-            dropped += [e for e in ents if e.label_ == "ORG" and _COLLECTIVE.fullmatch(e.text)]
         ents = [e for e in ents if e not in dropped]
-        if self.conjoined:  # 市政协及其常委会: two bodies; what lies between them becomes outside
-            parts = [_parts(e) if e.label_ == "ORG" else [e] for e in ents]
-            dropped += [doc[i:i + 1] for e, ps in zip(ents, parts) for i in range(e.start, e.end)
-                        if not any(p.start <= i < p.end for p in ps)]
-            ents = [p for ps in parts for p in ps]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
-        if self.terms:  # the term's words become outside, like a dropped span
-            named = [_without_term(doc, e) if e.label_ == "ORG" else e for e in ents]
-            dropped += [doc[e.start:n.start] for e, n in zip(ents, named) if n.start > e.start]
-            ents = named
+        if self.conjoined:  # 市政协及其常委会: two bodies
+            ents = [part for e in ents for part in (_parts(e) if e.label_ == "ORG" else [e])]
+        if self.terms:
+            ents = [_without_term(doc, e) if e.label_ == "ORG" else e for e in ents]
+        if self.collectives:
+            collective = [e for e in ents if e.label_ == "ORG" and _COLLECTIVE.fullmatch(e.text)]
+            dropped += collective
+            ents = [e for e in ents if e not in collective]
         proposals = []
         if self.quantities:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
@@ -102,8 +103,11 @@ class EntityRules:
                 continue
             ents = [e for e in ents if e not in clash] + [span]
         if self.mentions:
-            ents += _mentions(doc, text, ents, dropped, self.mentions)
-        doc.set_ents(sorted(ents, key=lambda e: e.start), outside=dropped, default="unmodified")
+            ents += _mentions(doc, text, ents, dropped, self.min_mention_chars)
+        # a token the model tagged that no entity covers now (dropped, trimmed, cut or replaced) is outside
+        covered = {i for e in ents for i in range(e.start, e.end)}
+        outside = [doc[t.i:t.i + 1] for t in doc if t.ent_iob_ in ("B", "I") and t.i not in covered]
+        doc.set_ents(sorted(ents, key=lambda e: e.start), outside=outside, default="unmodified")
         return doc
 
 
@@ -132,11 +136,15 @@ def _numbers_its_line(text: str, start: int) -> bool:
 
 
 def _parts(ent: Span) -> list[Span]:
-    """An ORG cut at each ``及其`` (``市政协及其常委会`` → ``市政协``, ``常委会``), without parts shorter
-    than two characters."""
+    """An ORG cut at each ``及其`` (``市政协及其常委会`` → ``市政协``, ``常委会``); a part after ``及其``
+    stays an ORG only when it ends like a body (``委员会``, ``局``, ``党组``; not ``委员``, ``机关``,
+    ``工作部门``: people, and organs or groups that labels.md and GUIDE.md leave untagged)."""
     cuts = [t.i for t in ent if t.text == "及其"]
+    if not cuts:
+        return [ent]
     bounds = zip([ent.start] + [i + 1 for i in cuts], cuts + [ent.end])
-    return [Span(ent.doc, a, b, label="ORG") for a, b in bounds if len(ent.doc[a:b].text) >= 2] if cuts else [ent]
+    parts = [Span(ent.doc, a, b, label="ORG") for a, b in bounds if b > a]
+    return [p for p in parts if p.start == ent.start and len(p.text) >= 2 or _BODY_HEAD.search(p.text)]
 
 
 def _with_formal_name(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
@@ -157,10 +165,11 @@ def _with_formal_name(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
 
 
 def _without_term(doc: Doc, ent: Span) -> Span:
-    """An ORG without the term written before its name (``四届政协`` → ``政协``), where that leaves a
-    name of two characters or more on a word boundary."""
+    """A CPPCC body without the term written before it (``四届政协`` → ``政协``, ``十三届全国政协`` →
+    ``全国政协``; corpus/GUIDE.md). Other bodies keep theirs (``第十四届全国人民代表大会``), and so does a
+    standing committee (``十三届全国政协常委会``: GUIDE, the term inside)."""
     term = _TERM.match(ent.text)
-    if term is None or len(ent.text) - term.end() < 2:
+    if term is None or not ent.text.endswith("政协") or len(ent.text) - term.end() < 2:
         return ent
     return doc.char_span(ent.start_char + term.end(), ent.end_char, label="ORG") or ent
 

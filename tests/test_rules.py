@@ -138,11 +138,11 @@ def test_every_mention_of_a_quoted_programme_is_tagged(rules_only):
     assert all(line in normalize(seed("001")).text for line in text.split("\n"))
     tagged = {"一线协商": "PROGRAMME"}
     assert rules_only.get_pipe("cppcc_entity_rules").mentions
-    assert _after(rules_only, text, tagged, mentions=3) == [("一线协商", "PROGRAMME")] * 2
+    assert _after(rules_only, text, tagged, mentions=True) == [("一线协商", "PROGRAMME")] * 2
     assert _after(rules_only, text, tagged) == [("一线协商", "PROGRAMME")]
-    assert _after(rules_only, text, tagged, mentions=5) == [("一线协商", "PROGRAMME")]  # too short
+    assert _after(rules_only, text, tagged, mentions=True, min_mention_chars=5) == [("一线协商", "PROGRAMME")]  # too short
     unquoted = text.replace("“一线协商”", "一线协商")  # a name never quoted may be a model's error
-    assert _after(rules_only, unquoted, tagged, mentions=3) == [("一线协商", "PROGRAMME")]
+    assert _after(rules_only, unquoted, tagged, mentions=True) == [("一线协商", "PROGRAMME")]
 
 
 def test_two_bodies_joined_by_jiqi_are_two_orgs(rules_only):
@@ -167,3 +167,28 @@ def test_the_formal_name_opens_a_committee_or_is_the_national_body(rules_only):
     text = "庆祝中国人民政治协商会议成立75周年，市政协举办座谈会"
     assert _after(rules_only, text, {"市政协": "ORG"}, formal_name=True) == [
         ("中国人民政治协商会议", "ORG"), ("市政协", "ORG")]
+
+
+def test_the_org_rules_together(rules_only):
+    """The ORG rules in turn on one span, and never a token in two spans (spaCy refuses those)."""
+    everything = dict(ordinals=True, terms=True, collectives=True, conjoined=True, formal_name=True,
+                      mentions=True)
+    # a term and a conjunction: two bodies, the term outside; a collective found only after the cut
+    assert _after(rules_only, "四届政协及其常委会高度重视", {"四届政协及其常委会": "ORG"}, **everything) == [
+        ("政协", "ORG"), ("常委会", "ORG")]
+    assert _after(rules_only, "市县政协及其常委会共同推进", {"市县政协及其常委会": "ORG"}, **everything) == [
+        ("常委会", "ORG")]
+    # a part after 及其 that names people or a bare organ is not a body
+    assert _after(rules_only, "市政协及其委员积极参与", {"市政协及其委员": "ORG"}, **everything) == [("市政协", "ORG")]
+    # only a CPPCC body loses its term; a standing committee and a congress keep theirs
+    for name in ("十三届全国政协常委会", "第十四届全国人民代表大会"):
+        assert _after(rules_only, name + "召开会议", {name: "ORG"}, **everything) == [(name, "ORG")]
+    # the formal name over a term the ordinal rule drops
+    text = "中国人民政治协商会议第十四届全国委员会第二次会议开幕"
+    found = _after(rules_only, text, {"第十四届": "QUANTITY", "全国委员会": "ORG"}, **everything)
+    assert found == [("中国人民政治协商会议第十四届全国委员会", "ORG")]
+
+
+def test_a_digit_quantity_leaves_no_stale_tag_where_it_replaces_a_wider_one(rules_only):
+    """The model's ``提案3件`` replaced by ``3件``: ``提案`` is outside, not a one-word QUANTITY."""
+    assert _after(rules_only, "委员提交提案3件", {"提案3件": "QUANTITY"}, digits=True) == [("3件", "QUANTITY")]
