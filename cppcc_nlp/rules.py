@@ -14,6 +14,8 @@ and quotes is tagged wherever else it is written."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -21,6 +23,7 @@ from spacy.tokens import Doc, Span
 from .quantities import DIGIT_QUANTITY, digit_quantities
 from .sections import heading_marker
 
+SLOGANS = Path(__file__).parent / "data" / "slogans.txt"
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
 # a committee's term before its name: 四届[政协]以来, 本届[市政协], 十三届[全国政协] (corpus/GUIDE.md)
 _TERM = re.compile(r"(?:第?[〇一二三四五六七八九十百\d]+|本|新一|上一?|首)届")
@@ -36,15 +39,17 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
-    "terms": True, "collectives": True, "conjoined": True, "formal_name": True, "mentions": True,
+    "slogans": True, "terms": True, "collectives": True, "conjoined": True, "formal_name": True,
+    "mentions": True,
     "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
-                      ordinals: bool, times: bool, terms: bool, collectives: bool, conjoined: bool,
+                      ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool, conjoined: bool,
                       formal_name: bool, mentions: bool,
                       programme_heads: list[str], max_programme_chars: int,
                       min_mention_chars: int) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
-                       times, terms=terms, collectives=collectives, conjoined=conjoined, formal_name=formal_name,
+                       times, slogans=slogans, terms=terms, collectives=collectives, conjoined=conjoined,
+                       formal_name=formal_name,
                        mentions=mentions, min_mention_chars=min_mention_chars)
 
 
@@ -63,12 +68,13 @@ class EntityRules:
     else is tagged."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
-                 ordinals: bool = False, times: bool = False, terms: bool = False,
+                 ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
                  collectives: bool = False, conjoined: bool = False, formal_name: bool = False,
                  mentions: bool = False, min_mention_chars: int = 3):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
         self.terms, self.collectives, self.conjoined, self.formal_name = terms, collectives, conjoined, formal_name
         self.mentions, self.min_mention_chars = mentions, min_mention_chars
+        self.slogans = re.compile("|".join(map(re.escape, _slogans()))) if slogans else None
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -76,6 +82,10 @@ class EntityRules:
         ents, text = list(doc.ents), doc.text  # doc.text is built anew on each access
         dropped = [e for e in ents if e.label_ == "QUANTITY" and (self.ordinals and _ordinal(text, e)
                                                                   or self.times and _time(text, e))]
+        if self.slogans is not None:  # 两个 of 两个维护: a number inside a fixed formula
+            inside = [m.span() for m in self.slogans.finditer(text)]
+            dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
+                        and any(s < e.end_char and e.start_char < t for s, t in inside)]
         ents = [e for e in ents if e not in dropped]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
@@ -109,6 +119,13 @@ class EntityRules:
         outside = [doc[t.i:t.i + 1] for t in doc if t.ent_iob_ in ("B", "I") and t.i not in covered]
         doc.set_ents(sorted(ents, key=lambda e: e.start), outside=outside, default="unmodified")
         return doc
+
+
+@lru_cache(maxsize=1)
+def _slogans() -> list[str]:
+    """The fixed formulae of ``data/slogans.txt``, the longer first (一府一委两院 before 两院)."""
+    lines = SLOGANS.read_text(encoding="utf-8").splitlines()
+    return sorted({s.strip() for s in lines if s.strip() and not s.startswith("#")}, key=len, reverse=True)
 
 
 def _ordinal(text: str, ent: Span) -> bool:

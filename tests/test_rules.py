@@ -192,3 +192,15 @@ def test_the_org_rules_together(rules_only):
 def test_a_digit_quantity_leaves_no_stale_tag_where_it_replaces_a_wider_one(rules_only):
     """The model's ``提案3件`` replaced by ``3件``: ``提案`` is outside, not a one-word QUANTITY."""
     assert _after(rules_only, "委员提交提案3件", {"提案3件": "QUANTITY"}, digits=True) == [("3件", "QUANTITY")]
+
+
+def test_a_number_inside_a_fixed_formula_is_not_a_quantity(rules_only):
+    """labels.md: ``两个维护`` is no count. Seed 004 quotes the formulae; many reports do not."""
+    quoted = "始终坚持党对政协工作的全面领导,增强“四个意识”,坚定“四个自信”,做到“两个维护”。"
+    assert quoted in normalize(seed("004")).text
+    text = quoted.replace("“", "").replace("”", "") + "开展专题调研3次"
+    tagged = ("四个", "两个")  # the first of each; a real count follows
+    found = _after(rules_only, text, dict.fromkeys(tagged + ("3次",), "QUANTITY"), slogans=True)
+    assert found == [("3次", "QUANTITY")]
+    assert rules_only.get_pipe("cppcc_entity_rules").slogans is not None
+    assert [t for t, _ in _after(rules_only, text, dict.fromkeys(tagged, "QUANTITY"))] == ["四个", "两个"]
