@@ -1,16 +1,20 @@
 """Rules that run after the statistical NER, where they were measured to beat it
-(``python training/evaluate.py ner``): digit quantities; quoted names before a programme's head
-noun (labels.md: a programme is "very often in quotes, followed ... by a head noun such as 行动,
-活动, 工程, 平台, 品牌, 机制, 栏目"); and no ordinal as a QUANTITY (labels.md: ``第八次`` and
-sessions are not; the corpus writes ordinals in Chinese numerals, so the model tags ``3次`` in
-``第3次``, the session after a term, ``十二届二十次常委会议``, and the number of a list item,
-``1突出党建引领``, read like counts); nor a time (labels.md: the reporting period, ``一年来``, is a
-time frame like a date; the model, which saw it in Chinese numerals, tags ``3年`` in ``近3年来``, and
-the minutes of a clock time, ``9时30分``). For ORG, what labels.md and corpus/GUIDE.md put outside a
-body: the term before it (``四届[政协]以来``), bodies of several levels (``省市政协``), and ``及其``
-between two bodies (``[市政协]及其[常委会]``), which team-written text rarely has and the model
-reads as one name; and the formal name ``中国人民政治协商会议``, which the corpus never writes. For PROGRAMME, "tag every mention, quoted or not": a name the document tags once
-and quotes is tagged wherever else it is written."""
+(``python training/evaluate.py ner`` and ``seeds``) or where labels.md names a case the corpus
+never writes.
+
+QUANTITY: digit quantities (off); no ordinal (labels.md: ``第八次`` and sessions are not; the corpus
+writes ordinals in Chinese numerals, so the model tags ``3次`` in ``第3次``, the session after a term,
+``十二届二十次常委会议``, and a list item's number, ``1突出党建引领``); no time (the reporting period,
+``近3年来``, and the minutes of a clock time, ``9时30分``); no number inside a fixed formula
+(``两个维护``, which the corpus always quotes).
+PROGRAMME: a quoted name before a head noun (labels.md: "very often in quotes, followed ... by a head
+noun such as 行动, 活动, 工程, 平台, 品牌, 机制, 栏目"), and every other mention of a name the document
+tags and quotes ("tag every mention, quoted or not").
+ORG: what labels.md and corpus/GUIDE.md put outside a body: the term before it (``四届[政协]以来``),
+bodies of several levels (``省市政协``), ``及其`` between two bodies (``[市政协]及其[常委会]``), which
+team-written text rarely has and the model reads as one name; and the formal name
+``中国人民政治协商会议``, which the corpus never writes, opening the committee after it.
+"""
 from __future__ import annotations
 
 import re
@@ -31,6 +35,8 @@ _TERM = re.compile(r"(?:第?[〇一二三四五六七八九十百\d]+|本|新一
 FORMAL_NAME = "中国人民政治协商会议"
 # how the name of a body ends (the part after 及其 in 市政协及其常委会)
 _BODY_HEAD = re.compile(r"(?:会|委|局|部|厅|院|组|室|处|所|站|中心|办)$")
+# a group of bodies with no definite referent (labels.md: 各专委会, 有关部门), even after 及其
+_GROUP_WORDS = ("各", "有关", "相关", "所属", "下属")
 # bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
@@ -56,11 +62,12 @@ def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_p
 class EntityRules:
     """Adds rule spans: a digit quantity replaces the QUANTITY predictions it overlaps (their edges
     are where the model errs); a quoted name before a head noun becomes a PROGRAMME where the model
-    predicted nothing. Spans the model gave another label are left alone. With ``ordinals``, a
+    predicted nothing, and never over a span the model gave another label. With ``ordinals``, a
     QUANTITY that starts with or follows ``第``, follows ``届`` (a session) or is the number of a
     list item (``1突出党建引领``: the line's heading marker) is dropped; with
     ``times``, a QUANTITY of years before ``来`` or ``以来`` (``五年来``) and one after the hour of a
-    clock time (``08:15``, ``9时30分``). With ``formal_name``, ``conjoined``, ``terms`` and
+    clock time (``08:15``, ``9时30分``); with ``slogans``, a QUANTITY inside a fixed formula of
+    ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With ``formal_name``, ``conjoined``, ``terms`` and
     ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
     national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
     several levels is dropped; with ``mentions``, other mentions (of ``min_mention_chars`` or more)
@@ -74,7 +81,7 @@ class EntityRules:
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
         self.terms, self.collectives, self.conjoined, self.formal_name = terms, collectives, conjoined, formal_name
         self.mentions, self.min_mention_chars = mentions, min_mention_chars
-        self.slogans = re.compile("|".join(map(re.escape, _slogans()))) if slogans else None
+        self.slogan_pattern = _slogan_pattern() if slogans else None
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -82,10 +89,11 @@ class EntityRules:
         ents, text = list(doc.ents), doc.text  # doc.text is built anew on each access
         dropped = [e for e in ents if e.label_ == "QUANTITY" and (self.ordinals and _ordinal(text, e)
                                                                   or self.times and _time(text, e))]
-        if self.slogans is not None:  # 两个 of 两个维护: a number inside a fixed formula
-            inside = [m.span() for m in self.slogans.finditer(text)]
-            dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
-                        and any(s < e.end_char and e.start_char < t for s, t in inside)]
+        slogans = [m.span() for m in self.slogan_pattern.finditer(text)] if self.slogan_pattern else []
+        # 两个 of 两个维护: a number inside a fixed formula; the formula is no programme either
+        dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
+                    and any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
+        dropped += [e for e in ents if e.label_ == "PROGRAMME" and (e.start_char, e.end_char) in slogans]
         ents = [e for e in ents if e not in dropped]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
@@ -101,13 +109,14 @@ class EntityRules:
         if self.quantities:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
         if self.programmes:
-            proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(text)]
+            proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(text)
+                          if m.span(1) not in slogans]
         for start, end, label, replaces in proposals:
             span = doc.char_span(start, end, label=label)
             if span is None:
                 continue
             if any(e.start < span.end and span.start < e.end for e in dropped):
-                continue  # an ordinal or a time (近3年 of 近3年来) is no quantity or name either
+                continue  # what a rule dropped (近3年 over the period 3年 of 近3年来) stays dropped
             clash = [e for e in ents if e.start < span.end and span.start < e.end]
             if clash and not (replaces and all(e.label_ == label for e in clash)):
                 continue
@@ -122,10 +131,12 @@ class EntityRules:
 
 
 @lru_cache(maxsize=1)
-def _slogans() -> list[str]:
-    """The fixed formulae of ``data/slogans.txt``, the longer first (一府一委两院 before 两院)."""
+def _slogan_pattern() -> re.Pattern:
+    """The fixed formulae of ``data/slogans.txt``, the longer first (一府一委两院 before 两院), never
+    right after a numeral (十|三个…)."""
     lines = SLOGANS.read_text(encoding="utf-8").splitlines()
-    return sorted({s.strip() for s in lines if s.strip() and not s.startswith("#")}, key=len, reverse=True)
+    names = sorted({s.strip() for s in lines if s.strip() and not s.startswith("#")}, key=len, reverse=True)
+    return re.compile("(?<![〇一二三四五六七八九十百千万两\\d])(?:%s)" % "|".join(map(re.escape, names)))
 
 
 def _ordinal(text: str, ent: Span) -> bool:
@@ -155,13 +166,15 @@ def _numbers_its_line(text: str, start: int) -> bool:
 def _parts(ent: Span) -> list[Span]:
     """An ORG cut at each ``及其`` (``市政协及其常委会`` → ``市政协``, ``常委会``); a part after ``及其``
     stays an ORG only when it ends like a body (``委员会``, ``局``, ``党组``; not ``委员``, ``机关``,
-    ``工作部门``: people, and organs or groups that labels.md and GUIDE.md leave untagged)."""
+    ``工作部门``: people, and organs or groups that labels.md and GUIDE.md leave untagged) and is no
+    group of bodies (``各专委会``)."""
     cuts = [t.i for t in ent if t.text == "及其"]
     if not cuts:
         return [ent]
     bounds = zip([ent.start] + [i + 1 for i in cuts], cuts + [ent.end])
     parts = [Span(ent.doc, a, b, label="ORG") for a, b in bounds if b > a]
-    return [p for p in parts if p.start == ent.start and len(p.text) >= 2 or _BODY_HEAD.search(p.text)]
+    return [p for p in parts if p.start == ent.start and len(p.text) >= 2
+            or _BODY_HEAD.search(p.text) and not p.text.startswith(_GROUP_WORDS)]
 
 
 def _with_formal_name(doc: Doc, text: str, ents: list[Span]) -> list[Span]:

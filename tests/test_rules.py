@@ -180,6 +180,8 @@ def test_the_org_rules_together(rules_only):
         ("常委会", "ORG")]
     # a part after 及其 that names people or a bare organ is not a body
     assert _after(rules_only, "市政协及其委员积极参与", {"市政协及其委员": "ORG"}, **everything) == [("市政协", "ORG")]
+    assert _after(rules_only, "市政协及其各专委会积极参与", {"市政协及其各专委会": "ORG"}, **everything) == [
+        ("市政协", "ORG")]
     # only a CPPCC body loses its term; a standing committee and a congress keep theirs
     for name in ("十三届全国政协常委会", "第十四届全国人民代表大会"):
         assert _after(rules_only, name + "召开会议", {name: "ORG"}, **everything) == [(name, "ORG")]
@@ -202,5 +204,10 @@ def test_a_number_inside_a_fixed_formula_is_not_a_quantity(rules_only):
     tagged = ("四个", "两个")  # the first of each; a real count follows
     found = _after(rules_only, text, dict.fromkeys(tagged + ("3次",), "QUANTITY"), slogans=True)
     assert found == [("3次", "QUANTITY")]
-    assert rules_only.get_pipe("cppcc_entity_rules").slogans is not None
+    assert rules_only.get_pipe("cppcc_entity_rules").slogan_pattern is not None
     assert [t for t, _ in _after(rules_only, text, dict.fromkeys(tagged, "QUANTITY"))] == ["四个", "两个"]
+    # a count only inside a formula, not after another numeral, and a quoted formula is no programme
+    assert _after(rules_only, "组织十三个代表团参加会议", {"十三个": "QUANTITY"}, slogans=True) == [("十三个", "QUANTITY")]
+    nlp = cppcc_nlp.load(exclude=["tok2vec", "ner", "cppcc_topics", "cppcc_entity_rules"])
+    nlp.add_pipe("cppcc_entity_rules", before="cppcc_restore_text", config={"digit_quantities": False})
+    assert _ents(nlp, "开展“两个维护”活动，做到两个维护，推进“智慧政协”平台建设") == [("智慧政协", "PROGRAMME")]
