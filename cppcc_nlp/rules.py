@@ -46,17 +46,14 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "slogans": True, "terms": True, "collectives": True, "conjoined": True, "formal_name": True,
-    "mentions": True,
-    "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 3})
+    "mentions": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
-                      ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool, conjoined: bool,
-                      formal_name: bool, mentions: bool,
-                      programme_heads: list[str], max_programme_chars: int,
-                      min_mention_chars: int) -> "EntityRules":
+                      ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool,
+                      conjoined: bool, formal_name: bool, mentions: bool, programme_heads: list[str],
+                      max_programme_chars: int, min_mention_chars: int) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
                        times, slogans=slogans, terms=terms, collectives=collectives, conjoined=conjoined,
-                       formal_name=formal_name,
-                       mentions=mentions, min_mention_chars=min_mention_chars)
+                       formal_name=formal_name, mentions=mentions, min_mention_chars=min_mention_chars)
 
 
 class EntityRules:
@@ -67,8 +64,8 @@ class EntityRules:
     list item (``1突出党建引领``: the line's heading marker) is dropped; with
     ``times``, a QUANTITY of years before ``来`` or ``以来`` (``五年来``) and one after the hour of a
     clock time (``08:15``, ``9时30分``); with ``slogans``, a QUANTITY inside a fixed formula of
-    ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With ``formal_name``, ``conjoined``, ``terms`` and
-    ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
+    ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With ``formal_name``,
+    ``conjoined``, ``terms`` and ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
     national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
     several levels is dropped; with ``mentions``, other mentions (of ``min_mention_chars`` or more)
     of the document's quoted programmes are tagged where they fall on word boundaries and nothing
@@ -115,9 +112,9 @@ class EntityRules:
             span = doc.char_span(start, end, label=label)
             if span is None:
                 continue
-            if any(e.start < span.end and span.start < e.end for e in dropped):
+            if any(_overlap(span, e) for e in dropped):
                 continue  # what a rule dropped (近3年 over the period 3年 of 近3年来) stays dropped
-            clash = [e for e in ents if e.start < span.end and span.start < e.end]
+            clash = [e for e in ents if _overlap(span, e)]
             if clash and not (replaces and all(e.label_ == label for e in clash)):
                 continue
             ents = [e for e in ents if e not in clash] + [span]
@@ -128,6 +125,11 @@ class EntityRules:
         outside = [doc[t.i:t.i + 1] for t in doc if t.ent_iob_ in ("B", "I") and t.i not in covered]
         doc.set_ents(sorted(ents, key=lambda e: e.start), outside=outside, default="unmodified")
         return doc
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    """Whether two spans share a token (spaCy refuses entities that do)."""
+    return a.start < b.end and b.start < a.end
 
 
 @lru_cache(maxsize=1)
@@ -188,7 +190,7 @@ def _with_formal_name(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
         term = _TERM.match(text, end)
         after = [e for e in ents if e.label_ == "ORG" and e.start_char in (end, term.end() if term else end)]
         span = doc.char_span(start, after[0].end_char if after else end, label="ORG")
-        if span is not None and not any(e.start < span.end and span.start < e.end for e in ents if e not in after):
+        if span is not None and not any(_overlap(span, e) for e in ents if e not in after):
             ents = [e for e in ents if e not in after] + [span]
         start = text.find(FORMAL_NAME, end)
     return ents
