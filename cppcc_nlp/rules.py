@@ -39,6 +39,12 @@ _BODY_HEAD = re.compile(r"(?:会|委|局|部|厅|院|组|室|处|所|站|中心|
 _GROUP_WORDS = ("各", "有关", "相关", "所属", "下属")
 # bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
+# a token that belongs to the QUANTITY right after it: a numeral or an approximator (数|十个, 千|余万元,
+# 约|5.6万人; labels.md: "an approximator written against it ... a magnitude")
+_NUMERAL_TOKEN = re.compile(r"(?:约|近|逾|数|几)(?:[\d〇一二两三四五六七八九十百千万亿][\d.〇一二两三四五六七八九十百千万亿]*)?"
+                            r"|[\d〇一二两三四五六七八九十百千万亿][\d.〇一二两三四五六七八九十百千万亿]*")
+# numerals that count nothing: the adverbs 十分 and 万分, reduplicated measure words (一条条: vague)
+_NO_COUNT = re.compile(r"十分|万分|一(.)\1")
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
                  "工作法", "专栏", "服务队"]
 
@@ -46,14 +52,16 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "slogans": True, "terms": True, "collectives": True, "conjoined": True, "formal_name": True,
-    "mentions": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 3})
+    "mentions": True, "numerals": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
                       ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool,
-                      conjoined: bool, formal_name: bool, mentions: bool, programme_heads: list[str],
-                      max_programme_chars: int, min_mention_chars: int) -> "EntityRules":
+                      conjoined: bool, formal_name: bool, mentions: bool, numerals: bool,
+                      programme_heads: list[str], max_programme_chars: int, min_mention_chars: int
+                      ) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
                        times, slogans=slogans, terms=terms, collectives=collectives, conjoined=conjoined,
-                       formal_name=formal_name, mentions=mentions, min_mention_chars=min_mention_chars)
+                       formal_name=formal_name, mentions=mentions, min_mention_chars=min_mention_chars,
+                       numerals=numerals)
 
 
 class EntityRules:
@@ -74,10 +82,10 @@ class EntityRules:
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
                  collectives: bool = False, conjoined: bool = False, formal_name: bool = False,
-                 mentions: bool = False, min_mention_chars: int = 3):
+                 mentions: bool = False, min_mention_chars: int = 3, numerals: bool = False):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
         self.terms, self.collectives, self.conjoined, self.formal_name = terms, collectives, conjoined, formal_name
-        self.mentions, self.min_mention_chars = mentions, min_mention_chars
+        self.mentions, self.min_mention_chars, self.numerals = mentions, min_mention_chars, numerals
         self.slogan_pattern = _slogan_pattern() if slogans else None
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
@@ -91,7 +99,12 @@ class EntityRules:
         dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
                     and any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
         dropped += [e for e in ents if e.label_ == "PROGRAMME" and (e.start_char, e.end_char) in slogans]
+        if self.numerals:  # 十分重要, 一条条建议: no counts
+            dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
+                        and _NO_COUNT.fullmatch(e.text)]
         ents = [e for e in ents if e not in dropped]
+        if self.numerals:
+            ents = [_with_numerals(doc, e, ents) if e.label_ == "QUANTITY" else e for e in ents]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
         if self.conjoined:  # 市政协及其常委会: two bodies
@@ -163,6 +176,22 @@ def _numbers_its_line(text: str, start: int) -> bool:
     line_end = text.find("\n", start)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     return heading_marker(line) is not None and DIGIT_QUANTITY.match(line.strip()) is None
+
+
+def _with_numerals(doc: Doc, ent: Span, ents: list[Span]) -> Span:
+    """A QUANTITY with the numerals and approximator right before it, which a segmenter cuts off
+    (``数|十个`` → ``数十个``, ``千|余万元`` → ``千余万元``, ``约|5.6万人`` → ``约5.6万人``), where no
+    space or other entity is between and the token before is no ordinal's ``第``."""
+    start = ent.start
+    while (start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text != "第"
+           and _NUMERAL_TOKEN.fullmatch(doc[start - 1].text)
+           and not any(e.start < start and start - 1 < e.end for e in ents if e is not ent)):
+        start -= 1
+        if doc[start].text[0] in "约近逾":
+            break  # the approximator opens the span
+    if start == ent.start or doc[start - 1:start].text == "第":
+        return ent
+    return Span(doc, start, ent.end, label="QUANTITY")
 
 
 def _parts(ent: Span) -> list[Span]:
