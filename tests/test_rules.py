@@ -226,3 +226,25 @@ def test_no_gold_quantity_lies_inside_a_listed_formula():
               for e in r["entities"] if e["label"] == "QUANTITY" and m.start() <= e["start"] and e["end"] <= m.end()]
     assert sum(1 for r in records for _ in _slogan_pattern().finditer(r["text"])) > 10  # the corpus writes them
     assert inside == []
+
+
+def test_numerals_a_segmenter_cuts_off_go_back_inside_a_quantity(rules_only):
+    """labels.md and GUIDE.md: the approximator written against the number and the magnitude are
+    inside (``约15分钟``). The segmenter cuts ``约``, ``数`` and ``千`` off as words of their own, and
+    the model then tags only the rest."""
+    text = "帮助养殖户减少损失约860万元，推动解决问题数十个，协调资金千余万元，第3次会议"  # the first from h9-07
+    tagged = ("860万元", "十个", "余万元", "3次")
+    assert rules_only.get_pipe("cppcc_entity_rules").numerals  # on in the bundled pipeline
+    assert _kept(rules_only, text, tagged, numerals=True) == ["约860万元", "数十个", "千余万元", "3次"]
+    assert _kept(rules_only, text, tagged) == list(tagged)
+    # never over another entity or across a space, and 接近 is no approximator
+    assert _kept(rules_only, "提交提案 5件，占比接近三成", ("5件", "三成"), numerals=True) == ["5件", "三成"]
+
+
+def test_numerals_that_count_nothing_are_not_quantities(rules_only):
+    """The adverb ``十分`` (h4-02: ``往返耕种十分不便``) and reduplicated measure words (``一件件实事``,
+    h2-08) count nothing; the corpus never tags them."""
+    text = "往返耕种十分不便，委员们用一件件实事回应群众期盼，解决问题12个"
+    tagged = ("十分", "一件件", "12个")
+    assert _kept(rules_only, text, tagged, numerals=True) == ["12个"]
+    assert _kept(rules_only, text, tagged) == list(tagged)
