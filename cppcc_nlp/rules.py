@@ -6,7 +6,9 @@ QUANTITY: digit quantities (off); no ordinal (labels.md: ``第八次`` and sessi
 writes ordinals in Chinese numerals, so the model tags ``3次`` in ``第3次``, the session after a term,
 ``十二届二十次常委会议``, and a list item's number, ``1突出党建引领``); no time (the reporting period,
 ``近3年来``, and the minutes of a clock time, ``9时30分``); no number inside a fixed formula
-(``两个维护``, which the corpus always quotes).
+(``两个维护``, which the corpus always quotes); the numerals a segmenter cuts off the front of a
+QUANTITY put back (``约|5.6万人``, ``千|余万元``) and numerals that count nothing dropped (``十分``,
+``一件件``).
 PROGRAMME: a quoted name before a head noun (labels.md: "very often in quotes, followed ... by a head
 noun such as 行动, 活动, 工程, 平台, 品牌, 机制, 栏目"), and every other mention of a name the document
 tags and quotes ("tag every mention, quoted or not").
@@ -39,11 +41,14 @@ _BODY_HEAD = re.compile(r"(?:会|委|局|部|厅|院|组|室|处|所|站|中心|
 _GROUP_WORDS = ("各", "有关", "相关", "所属", "下属")
 # bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
-# a token that belongs to the QUANTITY right after it: a numeral or an approximator (数|十个, 千|余万元,
-# 约|5.6万人; labels.md: "an approximator written against it ... a magnitude")
-_NUMERAL_TOKEN = re.compile(r"(?:约|近|逾|数|几)(?:[\d〇一二两三四五六七八九十百千万亿][\d.〇一二两三四五六七八九十百千万亿]*)?"
-                            r"|[\d〇一二两三四五六七八九十百千万亿][\d.〇一二两三四五六七八九十百千万亿]*")
-# numerals that count nothing: the adverbs 十分 and 万分, reduplicated measure words (一条条: vague)
+# what a segmenter cuts off the front of a QUANTITY (labels.md: "an approximator written against it
+# ... a magnitude"): an approximator, with the numerals after it (约|5.6万人, 数|十个, 近百|件), or a
+# number whose magnitude or approximator opens the rest (千|余万元, 数百|万元); not a number of its own
+# (a year, 2024|两年; 十四五|102项)
+_APPROX_TOKEN = re.compile(r"(?:约|近|逾|数|几)[\d.〇一二两三四五六七八九十百千万亿]*")
+_NUMBER_TOKEN = re.compile(r"[\d〇一二两三四五六七八九十百千万亿][\d.〇一二两三四五六七八九十百千万亿]*")
+_CONTINUES = tuple("余多万亿")
+# numerals that count nothing: the adverbs 十分 and 万分, reduplicated measure words (一件件: vague)
 _NO_COUNT = re.compile(r"十分|万分|一(.)\1")
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
                  "工作法", "专栏", "服务队"]
@@ -67,13 +72,15 @@ def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_p
 class EntityRules:
     """Adds rule spans: a digit quantity replaces the QUANTITY predictions it overlaps (their edges
     are where the model errs); a quoted name before a head noun becomes a PROGRAMME where the model
-    predicted nothing, and never over a span the model gave another label. With ``ordinals``, a
-    QUANTITY that starts with or follows ``第``, follows ``届`` (a session) or is the number of a
-    list item (``1突出党建引领``: the line's heading marker) is dropped; with
-    ``times``, a QUANTITY of years before ``来`` or ``以来`` (``五年来``) and one after the hour of a
-    clock time (``08:15``, ``9时30分``); with ``slogans``, a QUANTITY inside a fixed formula of
-    ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With ``formal_name``,
-    ``conjoined``, ``terms`` and ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
+    predicted nothing, and never over a span the model gave another label. With ``numerals``,
+    first, a QUANTITY takes back the approximator or number cut off its front (``约|5.6万人``), and
+    ``十分``, ``万分`` and ``一件件`` are dropped as no counts. With ``ordinals``, a QUANTITY that
+    starts with or follows ``第``, follows ``届`` (a session) or is the number of a list item
+    (``1突出党建引领``: the line's heading marker) is dropped; with ``times``, a QUANTITY of years
+    before ``来`` or ``以来`` (``五年来``) and one after the hour of a clock time (``08:15``,
+    ``9时30分``); with ``slogans``, a QUANTITY inside a fixed formula of ``data/slogans.txt``
+    (``两个维护``), which is no PROGRAMME either. With ``formal_name``, ``conjoined``, ``terms`` and
+    ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
     national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
     several levels is dropped; with ``mentions``, other mentions (of ``min_mention_chars`` or more)
     of the document's quoted programmes are tagged where they fall on word boundaries and nothing
@@ -92,6 +99,8 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         ents, text = list(doc.ents), doc.text  # doc.text is built anew on each access
+        if self.numerals:  # first, so that the rules below judge the whole span (十|分, 第|3次)
+            ents = [_with_numerals(doc, e, ents) if e.label_ == "QUANTITY" else e for e in ents]
         dropped = [e for e in ents if e.label_ == "QUANTITY" and (self.ordinals and _ordinal(text, e)
                                                                   or self.times and _time(text, e))]
         slogans = [m.span() for m in self.slogan_pattern.finditer(text)] if self.slogan_pattern else []
@@ -99,12 +108,10 @@ class EntityRules:
         dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
                     and any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
         dropped += [e for e in ents if e.label_ == "PROGRAMME" and (e.start_char, e.end_char) in slogans]
-        if self.numerals:  # 十分重要, 一条条建议: no counts
+        if self.numerals:  # 十分重要, 一件件实事: no counts
             dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
                         and _NO_COUNT.fullmatch(e.text)]
         ents = [e for e in ents if e not in dropped]
-        if self.numerals:
-            ents = [_with_numerals(doc, e, ents) if e.label_ == "QUANTITY" else e for e in ents]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
         if self.conjoined:  # 市政协及其常委会: two bodies
@@ -179,19 +186,20 @@ def _numbers_its_line(text: str, start: int) -> bool:
 
 
 def _with_numerals(doc: Doc, ent: Span, ents: list[Span]) -> Span:
-    """A QUANTITY with the numerals and approximator right before it, which a segmenter cuts off
-    (``数|十个`` → ``数十个``, ``千|余万元`` → ``千余万元``, ``约|5.6万人`` → ``约5.6万人``), where no
-    space or other entity is between and the token before is no ordinal's ``第``."""
+    """A QUANTITY with what the segmenter cut off its front: the approximator (``约|5.6万人`` →
+    ``约5.6万人``, ``数|十个`` → ``数十个``), which opens the span, and a number whose magnitude or
+    approximator the span starts with (``千|余万元`` → ``千余万元``, ``数百|万元`` → ``数百万元``); never
+    across a space or another entity, and never a number of its own (``2024|两年``, ``十四五|102项``)."""
     start = ent.start
-    while (start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text != "第"
-           and _NUMERAL_TOKEN.fullmatch(doc[start - 1].text)
-           and not any(e.start < start and start - 1 < e.end for e in ents if e is not ent)):
+    while start > 0:
+        before = doc[start - 1]
+        if before.whitespace_ or any(e.start <= start - 1 < e.end for e in ents if e is not ent):
+            break
+        if not (_APPROX_TOKEN.fullmatch(before.text)
+                or _NUMBER_TOKEN.fullmatch(before.text) and doc[start].text.startswith(_CONTINUES)):
+            break
         start -= 1
-        if doc[start].text[0] in "约近逾":
-            break  # the approximator opens the span
-    if start == ent.start or doc[start - 1:start].text == "第":
-        return ent
-    return Span(doc, start, ent.end, label="QUANTITY")
+    return ent if start == ent.start else Span(doc, start, ent.end, label="QUANTITY")
 
 
 def _parts(ent: Span) -> list[Span]:

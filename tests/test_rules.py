@@ -237,8 +237,13 @@ def test_numerals_a_segmenter_cuts_off_go_back_inside_a_quantity(rules_only):
     assert rules_only.get_pipe("cppcc_entity_rules").numerals  # on in the bundled pipeline
     assert _kept(rules_only, text, tagged, numerals=True) == ["约860万元", "数十个", "千余万元", "3次"]
     assert _kept(rules_only, text, tagged) == list(tagged)
-    # never over another entity or across a space, and 接近 is no approximator
-    assert _kept(rules_only, "提交提案 5件，占比接近三成", ("5件", "三成"), numerals=True) == ["5件", "三成"]
+    # 接近 is no approximator; the approximator opens the span (3|约|5万人); nothing across a space
+    assert _kept(rules_only, "占比接近三成，惠及3约5万人", ("三成", "5万人"), numerals=True) == ["三成", "约5万人"]
+    assert _kept(rules_only, "惠及群众约 5.6万人", ("5.6万人",), numerals=True) == ["5.6万人"]
+    # a number of its own stays outside: a year, a plan period; so does another entity
+    assert _kept(rules_only, "2023、2024两年共提交提案500件", ("两年", "500件"), numerals=True) == ["两年", "500件"]
+    assert _kept(rules_only, "围绕十四五102项重大工程开展调研", ("102项",), numerals=True) == ["102项"]
+    assert _kept(rules_only, "协调资金千余万元", ("千", "余万元"), numerals=True) == ["千", "余万元"]
 
 
 def test_numerals_that_count_nothing_are_not_quantities(rules_only):
