@@ -31,6 +31,12 @@ from .sections import heading_marker
 
 SLOGANS = Path(__file__).parent / "data" / "slogans.txt"
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
+# years as a time frame, like labels.md's 过去五年 and 今后五年: 近两年, 过去三年, 五年间, 两年里, 三年来;
+# a measured duration is a QUANTITY (历时近两年, 连续三年)
+_FRAME_BEFORE = re.compile(r"(?:近|过去|今后|未来|这)$")
+# 近两年 opening a clause (``近两年，…``, ``对近三年…``) is a frame; after a verb a duration (``工作了近20年``)
+_CLAUSE_START = re.compile(r"(?:[\n，。；：、,;:！？!?（(“\"]|对|在|从)$")
+_DURATION_BEFORE = re.compile(r"(?:历时|用时|耗时|长达|持续|连续|历经|用了|花了)$")
 # a committee's term before its name: 四届[政协]以来, 本届[市政协], 十三届[全国政协] (corpus/GUIDE.md)
 _TERM = re.compile(r"(?:第?[〇一二三四五六七八九十百\d]+|本|新一|上一?|首)届")
 # the CPPCC's formal name: the national body alone, the start of a committee's name before a place
@@ -169,9 +175,15 @@ def _ordinal(text: str, ent: Span) -> bool:
 
 
 def _time(text: str, ent: Span) -> bool:
-    """Years before 来 (``近3年来``, the reporting period) or the minutes of a clock time (``9时30分``)."""
-    return (ent.text.endswith("年") and text.startswith(("来", "以来"), ent.end_char)
-            or _HOUR.search(text, max(ent.start_char - 2, 0), ent.start_char) is not None)
+    """Years of a time frame (the reporting period: ``近3年来``, ``近两年，``, ``过去三年``, ``五年间``;
+    not a duration, ``历时近两年``, ``工作了近20年``) or the minutes of a clock time (``9时30分``)."""
+    start, end = ent.start_char, ent.end_char
+    if ent.text.endswith(("年", "年间", "年里")) and not _DURATION_BEFORE.search(text, max(start - 2, 0), start):
+        if (not ent.text.endswith("年") or text.startswith(("来", "以来", "间", "里"), end)
+                or _FRAME_BEFORE.search(text, max(start - 2, 0), start)
+                or ent.text.startswith("近") and (start == 0 or _CLAUSE_START.search(text, start - 1, start))):
+            return True
+    return _HOUR.search(text, max(start - 2, 0), start) is not None
 
 
 def _numbers_its_line(text: str, start: int) -> bool:
