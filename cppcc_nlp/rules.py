@@ -5,7 +5,7 @@ never writes.
 QUANTITY: digit quantities (off); no ordinal (labels.md: ``第八次`` and sessions are not; the corpus
 writes ordinals in Chinese numerals, so the model tags ``3次`` in ``第3次``, the session after a term,
 ``十二届二十次常委会议``, and a list item's number, ``1突出党建引领``); no time (the reporting period,
-``近3年来``, and the minutes of a clock time, ``9时30分``); no number inside a fixed formula
+``近3年来``, ``近两年，``, ``五年间``, and the minutes of a clock time, ``9时30分``); no number inside a fixed formula
 (``两个维护``, which the corpus always quotes); the numerals a segmenter cuts off the front of a
 QUANTITY put back (``约|5.6万人``, ``千|余万元``) and numerals that count nothing dropped (``十分``,
 ``一件件``).
@@ -83,9 +83,9 @@ class EntityRules:
     ``十分``, ``万分`` and ``一件件`` are dropped as no counts. With ``ordinals``, a QUANTITY that
     starts with or follows ``第``, follows ``届`` (a session) or is the number of a list item
     (``1突出党建引领``: the line's heading marker) is dropped; with ``times``, a QUANTITY of years
-    before ``来`` or ``以来`` (``五年来``) and one after the hour of a clock time (``08:15``,
-    ``9时30分``); with ``slogans``, a QUANTITY inside a fixed formula of ``data/slogans.txt``
-    (``两个维护``), which is no PROGRAMME either. With ``formal_name``, ``conjoined``, ``terms`` and
+    of a time frame (``五年来``, ``近两年，``, ``过去三年``, ``五年间``; not ``历时近两年``) and one
+    after the hour of a clock time (``08:15``, ``9时30分``); with ``slogans``, a QUANTITY inside a
+    fixed formula of ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With ``formal_name``, ``conjoined``, ``terms`` and
     ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
     national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
     several levels is dropped; with ``mentions``, other mentions (of ``min_mention_chars`` or more)
