@@ -5,8 +5,8 @@ never writes.
 QUANTITY: digit quantities (off); no ordinal (labels.md: ``第八次`` and sessions are not; the corpus
 writes ordinals in Chinese numerals, so the model tags ``3次`` in ``第3次``, the session after a term,
 ``十二届二十次常委会议``, and a list item's number, ``1突出党建引领``); no time (the reporting period,
-``近3年来``, ``近两年，``, ``五年间``, and the minutes of a clock time, ``9时30分``); no number inside a fixed formula
-(``两个维护``, which the corpus always quotes); the numerals a segmenter cuts off the front of a
+``近3年来``, ``近两年，``, ``五年间``, and the minutes of a clock time, ``9时30分``); no number inside
+a fixed formula (``两个维护``, which the corpus always quotes); the numerals a segmenter cuts off the front of a
 QUANTITY put back (``约|5.6万人``, ``千|余万元``) and numerals that count nothing dropped (``十分``,
 ``一件件``).
 PROGRAMME: a quoted name before a head noun (labels.md: "very often in quotes, followed ... by a head
@@ -51,8 +51,9 @@ _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|
 # ... a magnitude"): an approximator, with the numerals after it (约|5.6万人, 数|十个, 近百|件), or a
 # number whose magnitude or approximator opens the rest (千|余万元, 数百|万元); not a number of its own
 # (a year, 2024|两年; 十四五|102项)
-_APPROX_TOKEN = re.compile(r"(?:约|近|逾|数|几)[\d.〇一二两三四五六七八九十百千万亿]*")
-_NUMBER_TOKEN = re.compile(r"[\d〇一二两三四五六七八九十百千万亿][\d.〇一二两三四五六七八九十百千万亿]*")
+_DIGITS = r"\d〇一二两三四五六七八九十百千万亿"
+_APPROX_TOKEN = re.compile(rf"(?:约|近|逾|数|几)[{_DIGITS}.]*")
+_NUMBER_TOKEN = re.compile(rf"[{_DIGITS}][{_DIGITS}.]*")
 _CONTINUES = tuple("余多万亿")
 # numerals that count nothing: the adverbs 十分 and 万分, reduplicated measure words (一件件: vague)
 _NO_COUNT = re.compile(r"十分|万分|一(.)\1")
@@ -63,7 +64,8 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "slogans": True, "terms": True, "collectives": True, "conjoined": True, "formal_name": True,
-    "mentions": True, "numerals": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15, "min_mention_chars": 3})
+    "mentions": True, "numerals": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15,
+    "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
                       ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool,
                       conjoined: bool, formal_name: bool, mentions: bool, numerals: bool,
@@ -85,8 +87,8 @@ class EntityRules:
     (``1突出党建引领``: the line's heading marker) is dropped; with ``times``, a QUANTITY of years
     of a time frame (``五年来``, ``近两年，``, ``过去三年``, ``五年间``; not ``历时近两年``) and one
     after the hour of a clock time (``08:15``, ``9时30分``); with ``slogans``, a QUANTITY inside a
-    fixed formula of ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With ``formal_name``, ``conjoined``, ``terms`` and
-    ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
+    fixed formula of ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With
+    ``formal_name``, ``conjoined``, ``terms`` and ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
     national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
     several levels is dropped; with ``mentions``, other mentions (of ``min_mention_chars`` or more)
     of the document's quoted programmes are tagged where they fall on word boundaries and nothing
@@ -205,7 +207,7 @@ def _with_numerals(doc: Doc, ent: Span, ents: list[Span]) -> Span:
     start = ent.start
     while start > 0:
         before = doc[start - 1]
-        if before.whitespace_ or any(e.start <= start - 1 < e.end for e in ents if e is not ent):
+        if before.whitespace_ or any(_overlap(doc[start - 1:start], e) for e in ents if e is not ent):
             break
         if not (_APPROX_TOKEN.fullmatch(before.text)
                 or _NUMBER_TOKEN.fullmatch(before.text) and doc[start].text.startswith(_CONTINUES)):
