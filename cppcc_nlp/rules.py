@@ -5,10 +5,12 @@ never writes.
 QUANTITY: digit quantities (off); no ordinal (labels.md: ``第八次`` and sessions are not; the corpus
 writes ordinals in Chinese numerals, so the model tags ``3次`` in ``第3次``, the session after a term,
 ``十二届二十次常委会议``, and a list item's number, ``1突出党建引领``); no time (the reporting period,
-``近3年来``, ``近两年，``, ``五年间``, and the minutes of a clock time, ``9时30分``); no number inside
+``近3年来``, ``近两年，``, ``五年间``, and the minutes of a clock time, ``9时30分``; and no day named by
+its date is a PROGRAMME, ``“3·15”``, ``“七一”``); no number inside
 a fixed formula (``两个维护``, which the corpus always quotes); the numerals a segmenter cuts off the front of a
 QUANTITY put back (``约|5.6万人``, ``千|余万元``) and numerals that count nothing dropped (``十分``,
-``一件件``).
+``一件件``); no number of a name (``309国道``, ``120急救中心``, ``5A级``: its one character after it no measure
+word, glued to the word it starts).
 PROGRAMME: a quoted name before a head noun (labels.md: "very often in quotes, followed ... by a head
 noun such as 行动, 活动, 工程, 平台, 品牌, 机制, 栏目"), and every other mention of a name the document
 tags and quotes ("tag every mention, quoted or not").
@@ -26,11 +28,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .quantities import DIGIT_QUANTITY, digit_quantities
+from .quantities import DIGIT_QUANTITY, digit_quantities, parse
 from .sections import heading_marker
 
 SLOGANS = Path(__file__).parent / "data" / "slogans.txt"
+MEASURE_WORDS = Path(__file__).parent / "data" / "measure_words.txt"
+# what a word glued to a number's one character starts with: 309国|道, 120急|救, 5A|级
+_GLUED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
+# a day named by its date, quoted like a programme: “3·15”, “12·4”, “七一” (labels.md: dates are no entities)
+_DATE = re.compile(r"\d{1,2}\s*[·.]\s*\d{1,2}|[一二三四五六七八九十]{2}")
 # years as a time frame, like labels.md's 过去五年 and 今后五年: 近两年, 过去三年, 五年间, 两年里, 三年来;
 # a measured duration is a QUANTITY (历时近两年, 连续三年)
 _FRAME_BEFORE = re.compile(r"(?:近|过去|今后|未来|这)$")
@@ -64,17 +71,17 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "slogans": True, "terms": True, "collectives": True, "conjoined": True, "formal_name": True,
-    "mentions": True, "numerals": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15,
+    "mentions": True, "numerals": True, "names": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15,
     "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
                       ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool,
-                      conjoined: bool, formal_name: bool, mentions: bool, numerals: bool,
+                      conjoined: bool, formal_name: bool, mentions: bool, numerals: bool, names: bool,
                       programme_heads: list[str], max_programme_chars: int, min_mention_chars: int
                       ) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
                        times, slogans=slogans, terms=terms, collectives=collectives, conjoined=conjoined,
                        formal_name=formal_name, mentions=mentions, min_mention_chars=min_mention_chars,
-                       numerals=numerals)
+                       numerals=numerals, names=names)
 
 
 class EntityRules:
@@ -82,11 +89,14 @@ class EntityRules:
     are where the model errs); a quoted name before a head noun becomes a PROGRAMME where the model
     predicted nothing, and never over a span the model gave another label. With ``numerals``,
     first, a QUANTITY takes back the approximator or number cut off its front (``约|5.6万人``), and
-    ``十分``, ``万分`` and ``一件件`` are dropped as no counts. With ``ordinals``, a QUANTITY that
+    ``十分``, ``万分`` and ``一件件`` are dropped as no counts. With ``names``, a QUANTITY whose one
+    character after the number is no measure word of ``data/measure_words.txt`` and starts the word
+    glued to it (``309国道``, ``5A级``) is dropped. With ``ordinals``, a QUANTITY that
     starts with or follows ``第``, follows ``届`` (a session) or is the number of a list item
     (``1突出党建引领``: the line's heading marker) is dropped; with ``times``, a QUANTITY of years
     of a time frame (``五年来``, ``近两年，``, ``过去三年``, ``五年间``; not ``历时近两年``) and one
-    after the hour of a clock time (``08:15``, ``9时30分``); with ``slogans``, a QUANTITY inside a
+    after the hour of a clock time (``08:15``, ``9时30分``), and a PROGRAMME that is a date (``“3·15”``,
+    ``“七一”``); with ``slogans``, a QUANTITY inside a
     fixed formula of ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With
     ``formal_name``, ``conjoined``, ``terms`` and ``collectives``, in that order, ``中国人民政治协商会议`` opens the committee after it (or is the
     national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
@@ -97,11 +107,13 @@ class EntityRules:
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
                  collectives: bool = False, conjoined: bool = False, formal_name: bool = False,
-                 mentions: bool = False, min_mention_chars: int = 3, numerals: bool = False):
+                 mentions: bool = False, min_mention_chars: int = 3, numerals: bool = False,
+                 names: bool = False):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
         self.terms, self.collectives, self.conjoined, self.formal_name = terms, collectives, conjoined, formal_name
         self.mentions, self.min_mention_chars, self.numerals = mentions, min_mention_chars, numerals
         self.slogan_pattern = _slogan_pattern() if slogans else None
+        self.measure_words = _measure_words() if names else None
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -116,9 +128,14 @@ class EntityRules:
         dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
                     and any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
         dropped += [e for e in ents if e.label_ == "PROGRAMME" and (e.start_char, e.end_char) in slogans]
+        if self.times:  # “3·15”, “七一”: a day named by its date
+            dropped += [e for e in ents if e.label_ == "PROGRAMME" and _DATE.fullmatch(e.text)]
         if self.numerals:  # 十分重要, 一件件实事: no counts
             dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
                         and _NO_COUNT.fullmatch(e.text)]
+        if self.measure_words:  # 309国|道, 120急|救: the number of a name
+            dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
+                        and _names(text, e, self.measure_words)]
         ents = [e for e in ents if e not in dropped]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
@@ -135,7 +152,7 @@ class EntityRules:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
         if self.programmes:
             proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(text)
-                          if m.span(1) not in slogans]
+                          if m.span(1) not in slogans and not (self.times and _DATE.fullmatch(m.group(1)))]
         for start, end, label, replaces in proposals:
             span = doc.char_span(start, end, label=label)
             if span is None:
@@ -167,6 +184,23 @@ def _slogan_pattern() -> re.Pattern:
     lines = SLOGANS.read_text(encoding="utf-8").splitlines()
     names = sorted({s.strip() for s in lines if s.strip() and not s.startswith("#")}, key=len, reverse=True)
     return re.compile("(?<![〇一二三四五六七八九十百千万两\\d])(?:%s)" % "|".join(map(re.escape, names)))
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> frozenset[str]:
+    """The one-character measure words and units of ``data/measure_words.txt``."""
+    lines = MEASURE_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+
+
+def _names(text: str, ent: Span, measure_words: frozenset[str]) -> bool:
+    """The number of a name, not a count (``309国道``, ``110报警``, ``120急救中心``, ``5A级景区``): the one
+    character after it is no measure word and starts the word glued to it. The segmenter always cuts
+    after a number's next character, so that a count can end there (``2|家|敬老院``), and the model
+    then reads that character as a unit."""
+    unit = parse(ent.text).unit
+    return (unit is not None and len(unit) == 1 and unit not in measure_words
+            and _GLUED.match(text, ent.end_char) is not None)
 
 
 def _ordinal(text: str, ent: Span) -> bool:

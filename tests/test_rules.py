@@ -286,3 +286,46 @@ def test_numerals_that_count_nothing_are_not_quantities(rules_only):
     tagged = ("十分", "一件件", "12个")
     assert _kept(rules_only, text, tagged, numerals=True) == ["12个"]
     assert _kept(rules_only, text, tagged) == list(tagged)
+
+
+def test_the_number_of_a_name_is_not_a_quantity(rules_only):
+    """labels.md: a QUANTITY is a number with its measure word or unit. The segmenter always makes a
+    number's next character a word, so that a count can end there (``2|家|敬老院``), and the model
+    reads the first character of a name as a unit: ``309国|道``, ``110报|警``, ``5A|级``."""
+    text = "推动309国道改扩建，规范110报警服务台，协调120急救中心，打造5A级景区，新增停车位2000余个"
+    tagged = ("309国", "110报", "120急", "5A", "2000余个")
+    assert rules_only.get_pipe("cppcc_entity_rules").measure_words  # on in the bundled pipeline
+    assert _kept(rules_only, text, tagged, names=True) == ["2000余个"]
+    assert _kept(rules_only, text, tagged) == list(tagged)
+    # measure words and units stay, glued to their noun or not, of one character or more
+    counts = ("3座", "2000册", "216公里", "3.5%", "48.6万元", "5国")
+    text = "建成3座桥梁，捐赠2000册图书，修通216公里，失业率3.5%以内，捐款48.6万元，出访5国。"
+    assert _kept(rules_only, text, counts, names=True) == list(counts)
+
+
+def test_every_unit_of_one_character_in_the_corpus_is_a_measure_word():
+    """The name rule can only drop a QUANTITY the annotators did not give: every gold QUANTITY whose
+    unit is one character has it in data/measure_words.txt."""
+    from cppcc_nlp import corpus as gold
+    from cppcc_nlp.quantities import parse
+    from cppcc_nlp.rules import _measure_words
+
+    from conftest import ROOT
+
+    records = gold.load(ROOT / "corpus" / "corpus.jsonl")
+    units = [parse(e["text"]).unit for r in records for e in r["entities"] if e["label"] == "QUANTITY"]
+    single = [u for u in units if u is not None and len(u) == 1]
+    assert len(single) > 5000  # most gold counts end in one character
+    assert sorted({u for u in single if u not in _measure_words()}) == []
+
+
+def test_a_day_named_by_its_date_is_not_a_programme(rules_only):
+    """labels.md: dates are no entities. Reports quote the days they mark like a programme's name
+    (``“3·15”``, ``“12·4”``, ``“七一”``; seed 004 writes ``“七一”`` untagged), and the model tagged them."""
+    text = "开展“3·15”消费者权益日宣传活动，庆祝“七一”活动，开展“委员进社区”活动"
+    tagged = {"3·15": "PROGRAMME", "委员进社区": "PROGRAMME"}
+    assert _after(rules_only, text, tagged, times=True) == [("委员进社区", "PROGRAMME")]
+    assert _after(rules_only, text, tagged) == list(tagged.items())
+    doc = rules_only.make_doc(text)
+    quoted = EntityRules(False, True, ["活动"], 15, times=True)(doc)
+    assert [e.text for e in quoted.ents] == ["委员进社区"]  # “七一”活动 is quoted before a head noun
