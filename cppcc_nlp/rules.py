@@ -33,11 +33,14 @@ from .sections import heading_marker
 
 SLOGANS = Path(__file__).parent / "data" / "slogans.txt"
 MEASURE_WORDS = Path(__file__).parent / "data" / "measure_words.txt"
-# what a word glued to a number's one character starts with: 309国|道, 120急|救, 5A|级
+# a one-character "unit" that may start a name (309国|道, 5A|级; not a lower-case unit, 3m宽), and what a
+# word glued to it starts with
+_NAME_START = re.compile(r"[\u4e00-\u9fffA-Z]")
 _GLUED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
-# a day named by its date, quoted like a programme: “3·15”, “12·4”, “七一” (labels.md: dates are no entities)
-_DATE = re.compile(r"\d{1,2}\s*[·.]\s*\d{1,2}|[一二三四五六七八九十]{2}")
+# a day named by its date, quoted like a programme: month·day (“3·15”, “12·4”, written with any of the
+# dots of a name) or a festival's numerals (“七一”, “五四”, “一二·九”); not “八五”普法 or “三五”工作法
+_DATE = re.compile(r"(?:1[0-2]|0?[1-9])\s*[·˙•・‧∙⋅]\s*(?:3[01]|[12]\d|0?[1-9])|五一|五四|六一|七一|八一|十一|三八|九九|一二·九")
 # years as a time frame, like labels.md's 过去五年 and 今后五年: 近两年, 过去三年, 五年间, 两年里, 三年来;
 # a measured duration is a QUANTITY (历时近两年, 连续三年)
 _FRAME_BEFORE = re.compile(r"(?:近|过去|今后|未来|这)$")
@@ -199,8 +202,8 @@ def _names(text: str, ent: Span, measure_words: frozenset[str]) -> bool:
     after a number's next character, so that a count can end there (``2|家|敬老院``), and the model
     then reads that character as a unit."""
     unit = parse(ent.text).unit
-    return (unit is not None and len(unit) == 1 and unit not in measure_words
-            and _GLUED.match(text, ent.end_char) is not None)
+    return (unit is not None and len(unit) == 1 and _NAME_START.match(unit) is not None
+            and unit not in measure_words and _GLUED.match(text, ent.end_char) is not None)
 
 
 def _ordinal(text: str, ent: Span) -> bool:
