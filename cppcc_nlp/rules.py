@@ -201,9 +201,9 @@ def _names(text: str, ent: Span, measure_words: frozenset[str]) -> bool:
     character after it is no measure word and starts the word glued to it. The segmenter always cuts
     after a number's next character, so that a count can end there (``2|家|敬老院``), and the model
     then reads that character as a unit."""
-    unit = parse(ent.text).unit
-    return (unit is not None and len(unit) == 1 and _NAME_START.match(unit) is not None
-            and unit not in measure_words and _GLUED.match(text, ent.end_char) is not None)
+    last = ent.text[-1]  # the unit, when it is one character (parsed last: most spans end in a measure word)
+    return (last not in measure_words and _NAME_START.match(last) is not None
+            and _GLUED.match(text, ent.end_char) is not None and parse(ent.text).unit == last)
 
 
 def _ordinal(text: str, ent: Span) -> bool:
