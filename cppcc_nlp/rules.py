@@ -124,21 +124,9 @@ class EntityRules:
         ents, text = list(doc.ents), doc.text  # doc.text is built anew on each access
         if self.numerals:  # first, so that the rules below judge the whole span (十|分, 第|3次)
             ents = [_with_numerals(doc, e, ents) if e.label_ == "QUANTITY" else e for e in ents]
-        dropped = [e for e in ents if e.label_ == "QUANTITY" and (self.ordinals and _ordinal(text, e)
-                                                                  or self.times and _time(text, e))]
         slogans = [m.span() for m in self.slogan_pattern.finditer(text)] if self.slogan_pattern else []
-        # 两个 of 两个维护: a number inside a fixed formula; the formula is no programme either
-        dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
-                    and any(s <= e.start_char and e.end_char <= t for s, t in slogans)]
-        dropped += [e for e in ents if e.label_ == "PROGRAMME" and (e.start_char, e.end_char) in slogans]
-        if self.times:  # “3·15”, “七一”: a day named by its date
-            dropped += [e for e in ents if e.label_ == "PROGRAMME" and _DATE.fullmatch(e.text)]
-        if self.numerals:  # 十分重要, 一件件实事: no counts
-            dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
-                        and _NO_COUNT.fullmatch(e.text)]
-        if self.measure_words:  # 309国|道, 120急|救: the number of a name
-            dropped += [e for e in ents if e.label_ == "QUANTITY" and e not in dropped
-                        and _names(text, e, self.measure_words)]
+        dropped = [e for e in ents if e.label_ == "QUANTITY" and self._no_count(text, e, slogans)
+                   or e.label_ == "PROGRAMME" and self._no_programme(e.start_char, e.end_char, e.text, slogans)]
         ents = [e for e in ents if e not in dropped]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
@@ -155,7 +143,7 @@ class EntityRules:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
         if self.programmes:
             proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(text)
-                          if m.span(1) not in slogans and not (self.times and _DATE.fullmatch(m.group(1)))]
+                          if not self._no_programme(*m.span(1), m.group(1), slogans)]
         for start, end, label, replaces in proposals:
             span = doc.char_span(start, end, label=label)
             if span is None:
@@ -174,6 +162,26 @@ class EntityRules:
         doc.set_ents(sorted(ents, key=lambda e: e.start), outside=outside, default="unmodified")
         return doc
 
+    def _no_count(self, text: str, ent: Span, slogans: list[tuple[int, int]]) -> bool:
+        """Whether the switched-on rules drop this QUANTITY: an ordinal (``第3次``), a time (``五年来``),
+        a number inside a fixed formula (``两个`` of ``两个维护``), no count (``十分``, ``一件件``) or the
+        number of a name (``309国|道``)."""
+        return bool(self.ordinals and _ordinal(text, ent) or self.times and _time(text, ent)
+                    or any(s <= ent.start_char and ent.end_char <= t for s, t in slogans)
+                    or self.numerals and _NO_COUNT.fullmatch(ent.text)
+                    or self.measure_words and _names(text, ent, self.measure_words))
+
+    def _no_programme(self, start: int, end: int, name: str, slogans: list[tuple[int, int]]) -> bool:
+        """Whether a PROGRAMME, the model's or a quoted name's, is none: a fixed formula (``两个维护``)
+        or, with ``times``, a day named by its date (``“3·15”``, ``“七一”``)."""
+        return (start, end) in slogans or bool(self.times and _DATE.fullmatch(name))
+
+
+def _data_lines(path: Path) -> list[str]:
+    """The entries of a data file: its lines, stripped, without blank lines and ``#`` comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.startswith("#")]
+
 
 def _overlap(a: Span, b: Span) -> bool:
     """Whether two spans share a token (spaCy refuses entities that do)."""
@@ -184,16 +192,14 @@ def _overlap(a: Span, b: Span) -> bool:
 def _slogan_pattern() -> re.Pattern:
     """The fixed formulae of ``data/slogans.txt``, the longer first (一府一委两院 before 两院), never
     right after a numeral (十|三个…)."""
-    lines = SLOGANS.read_text(encoding="utf-8").splitlines()
-    names = sorted({s.strip() for s in lines if s.strip() and not s.startswith("#")}, key=len, reverse=True)
+    names = sorted(set(_data_lines(SLOGANS)), key=len, reverse=True)
     return re.compile("(?<![〇一二三四五六七八九十百千万两\\d])(?:%s)" % "|".join(map(re.escape, names)))
 
 
 @lru_cache(maxsize=1)
 def _measure_words() -> frozenset[str]:
     """The one-character measure words and units of ``data/measure_words.txt``."""
-    lines = MEASURE_WORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    return frozenset(_data_lines(MEASURE_WORDS))
 
 
 def _names(text: str, ent: Span, measure_words: frozenset[str]) -> bool:
