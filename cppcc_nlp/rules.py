@@ -5,12 +5,12 @@ never writes.
 QUANTITY: digit quantities (off); no ordinal (labels.md: ``第八次`` and sessions are not; the corpus
 writes ordinals in Chinese numerals, so the model tags ``3次`` in ``第3次``, the session after a term,
 ``十二届二十次常委会议``, and a list item's number, ``1突出党建引领``); no time (the reporting period,
-``近3年来``, ``近两年，``, ``五年间``, and the minutes of a clock time, ``9时30分``; and no day named by
-its date is a PROGRAMME, ``“3·15”``, ``“七一”``); no number inside
+``近3年来``, ``近两年，``, ``五年间``, months named by number, ``1至6月``, and the minutes of a clock
+time, ``9时30分``; and no day named by its date is a PROGRAMME, ``“3·15”``, ``“七一”``); no number inside
 a fixed formula (``两个维护``, which the corpus always quotes); the numerals a segmenter cuts off the front of a
-QUANTITY put back (``约|5.6万人``, ``千|余万元``) and numerals that count nothing dropped (``十分``,
+QUANTITY put back (``约|5.6万人``, ``千|余万元``), and the unit cut off after its magnitude (``110千|伏``), and numerals that count nothing dropped (``十分``,
 ``一件件``); no number of a name (``309国道``, ``120急救中心``, ``5A级``: its one character after it no measure
-word, glued to the word it starts).
+word, glued to the word it starts; ``S304省道``: a code).
 PROGRAMME: a quoted name before a head noun (labels.md: "very often in quotes, followed ... by a head
 noun such as 行动, 活动, 工程, 平台, 品牌, 机制, 栏目"), and every other mention of a name the document
 tags and quotes ("tag every mention, quoted or not").
@@ -37,6 +37,10 @@ MEASURE_WORDS = Path(__file__).parent / "data" / "measure_words.txt"
 # word glued to it starts with
 _NAME_START = re.compile(r"[\u4e00-\u9fffA-Z]")
 _GLUED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_CODE_LETTER = re.compile(r"(?<![A-Za-z])[A-Z]$")  # the letter of a road's or train's code: G318, S304
+_MONTH_NUMBER = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+# a month, or months, named by number (1至6月, 1-10月份): dates, not a count (that is 6个月)
+_MONTHS = re.compile(rf"{_MONTH_NUMBER}(?:(?:至|到|[-—－~～]){_MONTH_NUMBER})?月份?")
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
 # a day named by its date, quoted like a programme: month·day (“3·15”, “12·4”, written with any of the
 # dots of a name) or a festival's numerals (“七一”, “五四”, “一二·九”); not “八五”普法 or “三五”工作法
@@ -65,6 +69,7 @@ _DIGITS = r"\d〇一二两三四五六七八九十百千万亿"
 _APPROX_TOKEN = re.compile(rf"(?:约|近|逾|数|几)[{_DIGITS}.]*")
 _NUMBER_TOKEN = re.compile(rf"[{_DIGITS}][{_DIGITS}.]*")
 _CONTINUES = tuple("余多万亿")
+_MAGNITUDES = tuple("百千万亿")
 # numerals that count nothing: the adverbs 十分 and 万分, reduplicated measure words (一件件: vague)
 _NO_COUNT = re.compile(r"十分|万分|一(.)\1")
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
@@ -94,9 +99,10 @@ class EntityRules:
     first, a QUANTITY takes back the approximator or number cut off its front (``约|5.6万人``), and
     ``十分``, ``万分`` and ``一件件`` are dropped as no counts. With ``names``, a QUANTITY whose one
     character after the number is no measure word of ``data/measure_words.txt`` and starts the word
-    glued to it (``309国道``, ``5A级``) is dropped. With ``ordinals``, a QUANTITY that
+    glued to it (``309国道``, ``5A级``), or whose number follows one capital letter (``S304``), is dropped. With ``ordinals``, a QUANTITY that
     starts with or follows ``第``, follows ``届`` (a session) or is the number of a list item
-    (``1突出党建引领``: the line's heading marker) is dropped; with ``times``, a QUANTITY of years
+    (``1突出党建引领``: the line's heading marker) is dropped; with ``times``, months named by number
+    (``1至6月``) and a QUANTITY of years
     of a time frame (``五年来``, ``近两年，``, ``过去三年``, ``五年间``; not ``历时近两年``) and one
     after the hour of a clock time (``08:15``, ``9时30分``), and a PROGRAMME that is a date (``“3·15”``,
     ``“七一”``); with ``slogans``, a QUANTITY inside a
@@ -206,8 +212,11 @@ def _names(text: str, ent: Span, measure_words: frozenset[str]) -> bool:
     """The number of a name, not a count (``309国道``, ``110报警``, ``120急救中心``, ``5A级景区``): the one
     character after it is no measure word and starts the word glued to it. The segmenter always cuts
     after a number's next character, so that a count can end there (``2|家|敬老院``), and the model
-    then reads that character as a unit."""
+    then reads that character as a unit. A number right after one capital letter is a code
+    (``S304省道``, ``G318``; not ``GDP1200亿元``)."""
     last = ent.text[-1]  # the unit, when it is one character (parsed last: most spans end in a measure word)
+    if ent.text[0].isdigit() and _CODE_LETTER.search(text, max(ent.start_char - 2, 0), ent.start_char):
+        return True  # the number of a code: S304|省道 (304省), G318
     return (last not in measure_words and _NAME_START.match(last) is not None
             and _GLUED.match(text, ent.end_char) is not None and parse(ent.text).unit == last)
 
@@ -221,14 +230,15 @@ def _ordinal(text: str, ent: Span) -> bool:
 
 def _time(text: str, ent: Span) -> bool:
     """Years of a time frame (the reporting period: ``近3年来``, ``近两年，``, ``过去三年``, ``五年间``;
-    not a duration, ``历时近两年``, ``工作了近20年``) or the minutes of a clock time (``9时30分``)."""
+    not a duration, ``历时近两年``, ``工作了近20年``), months named by number (``1至6月``; ``6个月`` is a
+    duration) or the minutes of a clock time (``9时30分``)."""
     start, end = ent.start_char, ent.end_char
     if ent.text.endswith(("年", "年间", "年里")) and not _DURATION_BEFORE.search(text, max(start - 2, 0), start):
         if (not ent.text.endswith("年") or text.startswith(("来", "以来", "间", "里"), end)
                 or _FRAME_BEFORE.search(text, max(start - 2, 0), start)
                 or ent.text.startswith("近") and (start == 0 or _CLAUSE_START.search(text, start - 1, start))):
             return True
-    return _HOUR.search(text, max(start - 2, 0), start) is not None
+    return _HOUR.search(text, max(start - 2, 0), start) is not None or _MONTHS.fullmatch(ent.text) is not None
 
 
 def _numbers_its_line(text: str, start: int) -> bool:
@@ -246,7 +256,8 @@ def _with_numerals(doc: Doc, ent: Span, ents: list[Span]) -> Span:
     """A QUANTITY with what the segmenter cut off its front: the approximator (``约|5.6万人`` →
     ``约5.6万人``, ``数|十个`` → ``数十个``), which opens the span, and a number whose magnitude or
     approximator the span starts with (``千|余万元`` → ``千余万元``, ``数百|万元`` → ``数百万元``); never
-    across a space or another entity, and never a number of its own (``2024|两年``, ``十四五|102项``)."""
+    across a space or another entity, and never a number of its own (``2024|两年``, ``十四五|102项``); and one that ends in its magnitude with
+    the unit the segmenter cut off after it (``110千|伏`` → ``110千伏``)."""
     start = ent.start
     while start > 0:
         before = doc[start - 1]
@@ -256,7 +267,11 @@ def _with_numerals(doc: Doc, ent: Span, ents: list[Span]) -> Span:
                 or _NUMBER_TOKEN.fullmatch(before.text) and doc[start].text.startswith(_CONTINUES)):
             break
         start -= 1
-    return ent if start == ent.start else Span(doc, start, ent.end, label="QUANTITY")
+    end = ent.end  # 110千|伏: a span ending in its magnitude takes the unit glued after it
+    if (ent.text.endswith(_MAGNITUDES) and end < len(doc) and not doc[end - 1].whitespace_
+            and doc[end].text in _measure_words() and not any(_overlap(doc[end:end + 1], e) for e in ents)):
+        end += 1
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="QUANTITY")
 
 
 def _parts(ent: Span) -> list[Span]:

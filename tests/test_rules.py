@@ -89,6 +89,10 @@ def test_the_reporting_period_and_clock_times_are_not_quantities(rules_only):
     quantities = ("3年", "5年", "30分", "3天")
     assert _kept(rules_only, text, quantities, times=True) == ["5年", "3天"]
     assert _kept(rules_only, text, quantities) == ["3年", "5年", "30分", "3天"]
+    # months named by their number are dates; months counted are a duration
+    text = "2025年1至6月，共收集信息86条；1-10月份办理提案120件；历时6个月，两个多月后"
+    quantities = ("1至6月", "86条", "1-10月份", "120件", "6个月", "两个多月")
+    assert _kept(rules_only, text, quantities, times=True) == ["86条", "120件", "6个月", "两个多月"]
 
 
 def test_years_of_a_time_frame_are_not_quantities(rules_only):
@@ -277,6 +281,12 @@ def test_numerals_a_segmenter_cuts_off_go_back_inside_a_quantity(rules_only):
     assert _kept(rules_only, "2023、2024两年共提交提案500件", ("两年", "500件"), numerals=True) == ["两年", "500件"]
     assert _kept(rules_only, "围绕十四五102项重大工程开展调研", ("102项",), numerals=True) == ["102项"]
     assert _kept(rules_only, "协调资金千余万元", ("千", "余万元"), numerals=True) == ["千", "余万元"]
+    # a span that ends in its magnitude takes the unit cut off after it, never a word that is no unit
+    text = "建成110千伏变电站2座，新增装机3万千瓦，惠及群众近5千户家庭，投入资金3千余万元"
+    assert rules_only.make_doc(text)[3].text == "伏"  # 110|千|伏: the segmenter cuts the unit
+    tagged = ("110千", "3万千瓦", "近5千", "2座")
+    assert _kept(rules_only, text, tagged, numerals=True) == ["110千伏", "2座", "3万千瓦", "近5千户"]
+    assert _kept(rules_only, "投入资金3千余万元", ("3千",), numerals=True) == ["3千"]
 
 
 def test_numerals_that_count_nothing_are_not_quantities(rules_only):
@@ -302,6 +312,28 @@ def test_the_number_of_a_name_is_not_a_quantity(rules_only):
     counts = ("3座", "2000册", "15分钟", "3.5％", "1200㎡", "3m", "48.6万元", "三省", "5国")
     text = "建成3座桥梁，捐赠2000册图书，15分钟车程，失业率3.5％以内，1200㎡活动室，3m宽步道，捐款48.6万元，三省一市，出访5国。"
     assert _kept(rules_only, text, counts, names=True) == list(counts)
+    # a number right after one capital letter is a code: a road's, a train's
+    text = "协调S304省道修复，推动G318沿线建设3个服务区，全市GDP1200亿元"
+    tagged = ("304省", "318", "3个", "1200亿元")
+    assert _kept(rules_only, text, tagged, names=True) == ["3个", "1200亿元"]
+    assert _kept(rules_only, text, tagged) == list(tagged)
+
+
+def test_no_gold_quantity_of_the_corpus_is_the_number_of_a_name():
+    """The name rule drops nothing the annotators tagged, in any annotation file."""
+    from types import SimpleNamespace
+
+    from cppcc_nlp import corpus as gold
+    from cppcc_nlp.rules import _measure_words, _names
+
+    from conftest import ROOT
+
+    files = ("corpus.jsonl", "second.jsonl", "round4/corpus.jsonl", "round4/second.jsonl")
+    records = [r for f in files for r in gold.load(ROOT / "corpus" / f)]
+    quantities = [(r, e) for r in records for e in r["entities"] if e["label"] == "QUANTITY"]
+    assert len(quantities) > 5000
+    assert [e["text"] for r, e in quantities if _names(
+        r["text"], SimpleNamespace(text=e["text"], start_char=e["start"], end_char=e["end"]), _measure_words())] == []
 
 
 def test_every_unit_of_one_character_in_the_corpus_is_a_measure_word():
