@@ -13,7 +13,8 @@ QUANTITY put back (``约|5.6万人``, ``千|余万元``), and the unit cut off a
 word, glued to the word it starts; ``S304省道``: a code).
 PROGRAMME: a quoted name before a head noun (labels.md: "very often in quotes, followed ... by a head
 noun such as 行动, 活动, 工程, 平台, 品牌, 机制, 栏目"), and every other mention of a name the document
-tags and quotes ("tag every mention, quoted or not").
+tags and quotes ("tag every mention, quoted or not"); no quoted topic of a consultation, study or
+inspection (``“智慧养老”专题协商会``; "Not PROGRAMME: the quoted topic or title of a consultation").
 ORG: what labels.md and corpus/GUIDE.md put outside a body: the term before it (``四届[政协]以来``),
 bodies of several levels (``省市政协``), ``及其`` between two bodies (``[市政协]及其[常委会]``), which
 team-written text rarely has and the model reads as one name; and the formal name
@@ -41,6 +42,9 @@ _CODE_LETTER = re.compile(r"(?<![A-Za-z])[A-Z]$")  # the letter of a road's or t
 _MONTH_NUMBER = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # a month, or months, named by number (1至6月, 1-10月份): dates, not a count (that is 6个月)
 _MONTHS = re.compile(rf"{_MONTH_NUMBER}(?:(?:至|到|[-—－~～]){_MONTH_NUMBER})?月份?")
+# labels.md: the quoted topic of a consultation, study or inspection is no PROGRAMME
+_TOPIC_AFTER = re.compile(r"[”\"」』](?:专题(?:协商|调研|视察|议政|监督)|(?:协商|议政)会)")
+_VENUES = ("厅", "堂")  # 议事厅, 讲堂: a named venue holds a consultation and is a programme
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
 # a day named by its date, quoted like a programme: month·day (“3·15”, “12·4”, written with any of the
 # dots of a name) or a festival's numerals (“七一”, “五四”, “一二·九”); not “八五”普法 or “三五”工作法
@@ -79,17 +83,17 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "slogans": True, "terms": True, "collectives": True, "conjoined": True, "formal_name": True,
-    "mentions": True, "numerals": True, "names": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15,
+    "mentions": True, "numerals": True, "names": True, "quoted_topics": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15,
     "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
                       ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool,
                       conjoined: bool, formal_name: bool, mentions: bool, numerals: bool, names: bool,
-                      programme_heads: list[str], max_programme_chars: int, min_mention_chars: int
+                      quoted_topics: bool, programme_heads: list[str], max_programme_chars: int, min_mention_chars: int
                       ) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
                        times, slogans=slogans, terms=terms, collectives=collectives, conjoined=conjoined,
                        formal_name=formal_name, mentions=mentions, min_mention_chars=min_mention_chars,
-                       numerals=numerals, names=names)
+                       numerals=numerals, names=names, quoted_topics=quoted_topics)
 
 
 class EntityRules:
@@ -111,18 +115,21 @@ class EntityRules:
     national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
     several levels is dropped; with ``mentions``, other mentions (of ``min_mention_chars`` or more)
     of the document's quoted programmes are tagged where they fall on word boundaries and nothing
-    else is tagged."""
+    else is tagged. With ``quoted_topics``, a quoted PROGRAMME right before ``专题协商``, ``专题调研``,
+    ``专题视察``, ``专题议政``, ``专题监督``, ``协商会`` or ``议政会`` is a topic and dropped, unless it
+    names a venue (``议事厅``)."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
                  collectives: bool = False, conjoined: bool = False, formal_name: bool = False,
                  mentions: bool = False, min_mention_chars: int = 3, numerals: bool = False,
-                 names: bool = False):
+                 names: bool = False, quoted_topics: bool = False):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
         self.terms, self.collectives, self.conjoined, self.formal_name = terms, collectives, conjoined, formal_name
         self.mentions, self.min_mention_chars, self.numerals = mentions, min_mention_chars, numerals
         self.slogan_pattern = _slogan_pattern() if slogans else None
         self.measure_words = _measure_words() if names else None
+        self.quoted_topics = quoted_topics
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -132,7 +139,7 @@ class EntityRules:
             ents = [_with_numerals(doc, e, ents) if e.label_ == "QUANTITY" else e for e in ents]
         slogans = [m.span() for m in self.slogan_pattern.finditer(text)] if self.slogan_pattern else []
         dropped = [e for e in ents if e.label_ == "QUANTITY" and self._no_count(text, e, slogans)
-                   or e.label_ == "PROGRAMME" and self._no_programme(e.start_char, e.end_char, e.text, slogans)]
+                   or e.label_ == "PROGRAMME" and self._no_programme(text, e.start_char, e.end_char, slogans)]
         ents = [e for e in ents if e not in dropped]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
@@ -149,7 +156,7 @@ class EntityRules:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
         if self.programmes:
             proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(text)
-                          if not self._no_programme(*m.span(1), m.group(1), slogans)]
+                          if not self._no_programme(text, *m.span(1), slogans)]
         for start, end, label, replaces in proposals:
             span = doc.char_span(start, end, label=label)
             if span is None:
@@ -177,10 +184,14 @@ class EntityRules:
                     or self.numerals and _NO_COUNT.fullmatch(ent.text)
                     or self.measure_words and _names(text, ent, self.measure_words))
 
-    def _no_programme(self, start: int, end: int, name: str, slogans: list[tuple[int, int]]) -> bool:
-        """Whether a PROGRAMME, the model's or a quoted name's, is none: a fixed formula (``两个维护``)
-        or, with ``times``, a day named by its date (``“3·15”``, ``“七一”``)."""
-        return (start, end) in slogans or bool(self.times and _DATE.fullmatch(name))
+    def _no_programme(self, text: str, start: int, end: int, slogans: list[tuple[int, int]]) -> bool:
+        """Whether a PROGRAMME, the model's or a quoted name's, is none: a fixed formula (``两个维护``),
+        with ``times`` a day named by its date (``“3·15”``, ``“七一”``), with ``quoted_topics`` the
+        quoted topic of a consultation, study or inspection (``“智慧养老”专题协商会``; not a venue's
+        name, ``“云冈议事厅”专题协商会``)."""
+        name = text[start:end]
+        return ((start, end) in slogans or bool(self.times and _DATE.fullmatch(name))
+                or self.quoted_topics and _TOPIC_AFTER.match(text, end) is not None and not name.endswith(_VENUES))
 
 
 def _data_lines(path: Path) -> list[str]:

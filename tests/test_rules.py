@@ -58,6 +58,36 @@ def test_a_quoted_consultation_topic_is_not_a_programme(rules_only):
     assert not [e for e in _ents(rules_only, text) if e[1] == "PROGRAMME"]
 
 
+def test_a_quoted_topic_the_model_tags_is_not_a_programme(rules_only):
+    """labels.md: the quoted topic of a consultation, inspection or study is no PROGRAMME; the model
+    tagged short ones before 专题协商会. A venue holding the consultation is a programme
+    (corpus h2-04: “云冈议事厅”专题协商会), and so is a campaign before 活动 or a brand before 协商品牌."""
+    text = ("召开“智慧养老”专题协商会，开展“数字经济”专题调研，举办“提升城市品质”议政会，"
+            "在“云冈议事厅”专题协商会上，开展“委员讲堂”活动，擦亮“有事好商量”协商品牌")
+    tagged = dict.fromkeys(("智慧养老", "数字经济", "提升城市品质", "云冈议事厅", "委员讲堂", "有事好商量"), "PROGRAMME")
+    assert rules_only.get_pipe("cppcc_entity_rules").quoted_topics  # on in the bundled pipeline
+    kept = [(n, "PROGRAMME") for n in ("云冈议事厅", "委员讲堂", "有事好商量")]
+    assert _after(rules_only, text, tagged, quoted_topics=True) == kept
+    assert _after(rules_only, text, tagged) == list(tagged.items())
+
+
+def test_no_gold_programme_is_a_quoted_topic():
+    """The topic rule drops nothing the annotators tagged, in any annotation file; the one gold
+    PROGRAMME before 专题协商会 is a venue."""
+    from cppcc_nlp import corpus as gold
+
+    from conftest import ROOT
+
+    files = ("corpus.jsonl", "second.jsonl", "round4/corpus.jsonl", "round4/second.jsonl")
+    records = [r for f in files for r in gold.load(ROOT / "corpus" / f)]
+    rules = EntityRules(False, False, [], 15, quoted_topics=True)
+    programmes = [(r["text"], e) for r in records for e in r["entities"] if e["label"] == "PROGRAMME"]
+    assert len(programmes) > 1000
+    assert [e["text"] for text, e in programmes if rules._no_programme(text, e["start"], e["end"], [])] == []
+    before_topic = [e["text"] for text, e in programmes if text.startswith("”专题协商会", e["end"])]
+    assert before_topic == ["云冈议事厅", "云冈议事厅"]  # corpus.jsonl and second.jsonl
+
+
 def test_rules_can_be_switched_off_in_the_config():
     nlp = cppcc_nlp.load(exclude=["tok2vec", "ner", "cppcc_topics", "cppcc_entity_rules"])
     nlp.add_pipe("cppcc_entity_rules", before="cppcc_restore_text",
