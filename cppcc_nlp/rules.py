@@ -8,9 +8,10 @@ writes ordinals in Chinese numerals, so the model tags ``3次`` in ``第3次``, 
 ``近3年来``, ``近两年，``, ``五年间``, months named by number, ``1至6月``, and the minutes of a clock
 time, ``9时30分``; and no day named by its date is a PROGRAMME, ``“3·15”``, ``“七一”``); no number inside
 a fixed formula (``两个维护``, which the corpus always quotes); the numerals a segmenter cuts off the front of a
-QUANTITY put back (``约|5.6万人``, ``千|余万元``), and the unit cut off after its magnitude (``110千|伏``), and numerals that count nothing dropped (``十分``,
+QUANTITY put back (``约|5.6万人``, ``千|余万元``), and so is a unit cut off after its magnitude
+(``110千|伏``); numerals that count nothing dropped (``十分``,
 ``一件件``); no number of a name (``309国道``, ``120急救中心``, ``5A级``: its one character after it no measure
-word, glued to the word it starts; ``S304省道``: a code).
+word, glued to the word it starts; ``304省`` of ``S304省道``: a code).
 PROGRAMME: a quoted name before a head noun (labels.md: "very often in quotes, followed ... by a head
 noun such as 行动, 活动, 工程, 平台, 品牌, 机制, 栏目"), and every other mention of a name the document
 tags and quotes ("tag every mention, quoted or not"); no quoted topic of a consultation, study or
@@ -31,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from .quantities import DIGIT_QUANTITY, digit_quantities, parse
 from .sections import heading_marker
+from .tokenizer import fold
 
 SLOGANS = Path(__file__).parent / "data" / "slogans.txt"
 MEASURE_WORDS = Path(__file__).parent / "data" / "measure_words.txt"
@@ -38,13 +40,17 @@ MEASURE_WORDS = Path(__file__).parent / "data" / "measure_words.txt"
 # word glued to it starts with
 _NAME_START = re.compile(r"[\u4e00-\u9fffA-Z]")
 _GLUED = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_CODE_LETTER = re.compile(r"(?<![A-Za-z])[A-Z]$")  # the letter of a road's or train's code: G318, S304
+_CODE = re.compile(r"(?<![A-Za-z])[A-Z]\d")  # a road's or a train's code: G318, S304, K3 (not GDP1200)
 _MONTH_NUMBER = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 # a month, or months, named by number (1至6月, 1-10月份): dates, not a count (that is 6个月)
-_MONTHS = re.compile(rf"{_MONTH_NUMBER}(?:(?:至|到|[-—－~～]){_MONTH_NUMBER})?月份?")
-# labels.md: the quoted topic of a consultation, study or inspection is no PROGRAMME
-_TOPIC_AFTER = re.compile(r"[”\"」』](?:专题(?:协商|调研|视察|议政|监督)|(?:协商|议政)会)")
-_VENUES = ("厅", "堂")  # 议事厅, 讲堂: a named venue holds a consultation and is a programme
+_MONTHS = re.compile(rf"{_MONTH_NUMBER}(?:月?(?:至|到|[-—–―~〜]{{1,2}}){_MONTH_NUMBER})?月份?")
+# labels.md: the quoted topic of a consultation, study or inspection is no PROGRAMME; a head noun
+# after the event makes it a brand's again (“委员讲坛”专题协商平台)
+_TOPIC_AFTER = re.compile(r"[”’\"](?:专题(?:协商|调研|视察|议政|民主监督|监督)|(?:协商|议政)会)"
+                          r"(?!平台|品牌|活动|机制|栏目|模式|制度)")
+# a topic names a matter (“智慧养老”); a name with the words of CPPCC work or a name's dot is a brand or
+# a venue (“一线协商·共同缔造”, “有事来商量”, “委员讲坛”, “云冈议事厅”, “政协委员之家”)
+_BRAND_WORDS = re.compile(r"[·]|协商|商量|议事|议政|政协|委员|讲坛|讲堂|论坛|会客厅|之家|驿站")
 _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before its minutes
 # a day named by its date, quoted like a programme: month·day (“3·15”, “12·4”, written with any of the
 # dots of a name) or a festival's numerals (“七一”, “五四”, “一二·九”); not “八五”普法 or “三五”工作法
@@ -74,6 +80,9 @@ _APPROX_TOKEN = re.compile(rf"(?:约|近|逾|数|几)[{_DIGITS}.]*")
 _NUMBER_TOKEN = re.compile(rf"[{_DIGITS}][{_DIGITS}.]*")
 _CONTINUES = tuple("余多万亿")
 _MAGNITUDES = tuple("百千万亿")
+# units a number's magnitude may be cut off from (110千|伏, 3万|千|瓦); not 家 (近5千|家庭), 村, 对…
+_UNITS_AFTER_MAGNITUDE = frozenset("伏 瓦 瓦时 千瓦 千瓦时 米 千米 平方米 公里 克 千克 公斤 吨 元 人 人次 户 名 亩 "
+                                   "次 件 个 台 套 株 头 只 斤 册 份 辆 篇 条 项".split())
 # numerals that count nothing: the adverbs 十分 and 万分, reduplicated measure words (一件件: vague)
 _NO_COUNT = re.compile(r"十分|万分|一(.)\1")
 DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "栏目", "工作室", "计划", "模式", "制度",
@@ -100,10 +109,12 @@ class EntityRules:
     """Adds rule spans: a digit quantity replaces the QUANTITY predictions it overlaps (their edges
     are where the model errs); a quoted name before a head noun becomes a PROGRAMME where the model
     predicted nothing, and never over a span the model gave another label. With ``numerals``,
-    first, a QUANTITY takes back the approximator or number cut off its front (``约|5.6万人``), and
+    first, a QUANTITY takes back the approximator or number cut off its front (``约|5.6万人``) and
+    a unit cut off after its magnitude (``110千|伏``), and
     ``十分``, ``万分`` and ``一件件`` are dropped as no counts. With ``names``, a QUANTITY whose one
     character after the number is no measure word of ``data/measure_words.txt`` and starts the word
-    glued to it (``309国道``, ``5A级``), or whose number follows one capital letter (``S304``), is dropped. With ``ordinals``, a QUANTITY that
+    glued to it (``309国道``, ``5A级``), or whose number follows one capital letter (``304省`` of
+    ``S304省道``), is dropped. With ``ordinals``, a QUANTITY that
     starts with or follows ``第``, follows ``届`` (a session) or is the number of a list item
     (``1突出党建引领``: the line's heading marker) is dropped; with ``times``, months named by number
     (``1至6月``) and a QUANTITY of years
@@ -115,9 +126,10 @@ class EntityRules:
     national body), an ORG is cut at ``及其``, a CPPCC body loses a leading term, and an ORG naming
     several levels is dropped; with ``mentions``, other mentions (of ``min_mention_chars`` or more)
     of the document's quoted programmes are tagged where they fall on word boundaries and nothing
-    else is tagged. With ``quoted_topics``, a quoted PROGRAMME right before ``专题协商``, ``专题调研``,
-    ``专题视察``, ``专题议政``, ``专题监督``, ``协商会`` or ``议政会`` is a topic and dropped, unless it
-    names a venue (``议事厅``)."""
+    else is tagged. With ``quoted_topics``, a PROGRAMME whose closing quote is followed by ``专题协商``,
+    ``专题调研``, ``专题视察``, ``专题议政``, ``专题(民主)监督``, ``协商会`` or ``议政会`` (and no head
+    noun such as ``平台``) is the topic of that event and dropped, unless its name has a dot or a word
+    of CPPCC work or of a venue (``一线协商·共同缔造``, ``有事来商量``, ``委员讲坛``, ``云冈议事厅``)."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
@@ -138,8 +150,9 @@ class EntityRules:
         if self.numerals:  # first, so that the rules below judge the whole span (十|分, 第|3次)
             ents = [_with_numerals(doc, e, ents) if e.label_ == "QUANTITY" else e for e in ents]
         slogans = [m.span() for m in self.slogan_pattern.finditer(text)] if self.slogan_pattern else []
-        dropped = [e for e in ents if e.label_ == "QUANTITY" and self._no_count(text, e, slogans)
-                   or e.label_ == "PROGRAMME" and self._no_programme(text, e.start_char, e.end_char, slogans)]
+        folded = fold(text)  # the rules below read full-width digits, letters and corner quotes as the others
+        dropped = [e for e in ents if e.label_ == "QUANTITY" and self._no_count(folded, e, slogans)
+                   or e.label_ == "PROGRAMME" and self._no_programme(folded, e.start_char, e.end_char, slogans)]
         ents = [e for e in ents if e not in dropped]
         if self.formal_name:
             ents = _with_formal_name(doc, text, ents)
@@ -156,7 +169,7 @@ class EntityRules:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
         if self.programmes:
             proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(text)
-                          if not self._no_programme(text, *m.span(1), slogans)]
+                          if not self._no_programme(folded, *m.span(1), slogans)]
         for start, end, label, replaces in proposals:
             span = doc.char_span(start, end, label=label)
             if span is None:
@@ -176,9 +189,9 @@ class EntityRules:
         return doc
 
     def _no_count(self, text: str, ent: Span, slogans: list[tuple[int, int]]) -> bool:
-        """Whether the switched-on rules drop this QUANTITY: an ordinal (``第3次``), a time (``五年来``),
+        """Whether the switched-on rules drop this QUANTITY: an ordinal (``第3次``), a time (``五年来``, ``1至6月``),
         a number inside a fixed formula (``两个`` of ``两个维护``), no count (``十分``, ``一件件``) or the
-        number of a name (``309国|道``)."""
+        number of a name (``309国|道``) or of a code (``S304省道``). ``text`` is folded (``tokenizer.fold``)."""
         return bool(self.ordinals and _ordinal(text, ent) or self.times and _time(text, ent)
                     or any(s <= ent.start_char and ent.end_char <= t for s, t in slogans)
                     or self.numerals and _NO_COUNT.fullmatch(ent.text)
@@ -187,11 +200,11 @@ class EntityRules:
     def _no_programme(self, text: str, start: int, end: int, slogans: list[tuple[int, int]]) -> bool:
         """Whether a PROGRAMME, the model's or a quoted name's, is none: a fixed formula (``两个维护``),
         with ``times`` a day named by its date (``“3·15”``, ``“七一”``), with ``quoted_topics`` the
-        quoted topic of a consultation, study or inspection (``“智慧养老”专题协商会``; not a venue's
-        name, ``“云冈议事厅”专题协商会``)."""
+        quoted topic of a consultation, study or inspection (``“智慧养老”专题协商会``; not a brand's or
+        a venue's name, ``“有事来商量”协商会``, ``“云冈议事厅”专题协商会``)."""
         name = text[start:end]
         return ((start, end) in slogans or bool(self.times and _DATE.fullmatch(name))
-                or self.quoted_topics and _TOPIC_AFTER.match(text, end) is not None and not name.endswith(_VENUES))
+                or self.quoted_topics and _TOPIC_AFTER.match(text, end) is not None and not _BRAND_WORDS.search(name))
 
 
 def _data_lines(path: Path) -> list[str]:
@@ -226,8 +239,9 @@ def _names(text: str, ent: Span, measure_words: frozenset[str]) -> bool:
     then reads that character as a unit. A number right after one capital letter is a code
     (``S304省道``, ``G318``; not ``GDP1200亿元``)."""
     last = ent.text[-1]  # the unit, when it is one character (parsed last: most spans end in a measure word)
-    if ent.text[0].isdigit() and _CODE_LETTER.search(text, max(ent.start_char - 2, 0), ent.start_char):
-        return True  # the number of a code: S304|省道 (304省), G318
+    start = ent.start_char
+    if start > 0 and _CODE.match(text, start - 1) or _CODE.match(text, start):
+        return True  # the number of a code: S304|省道 (304省, S304省), G318, K3次
     return (last not in measure_words and _NAME_START.match(last) is not None
             and _GLUED.match(text, ent.end_char) is not None and parse(ent.text).unit == last)
 
@@ -249,7 +263,9 @@ def _time(text: str, ent: Span) -> bool:
                 or _FRAME_BEFORE.search(text, max(start - 2, 0), start)
                 or ent.text.startswith("近") and (start == 0 or _CLAUSE_START.search(text, start - 1, start))):
             return True
-    return _HOUR.search(text, max(start - 2, 0), start) is not None or _MONTHS.fullmatch(ent.text) is not None
+    if (months := _MONTHS.match(text, start)) and months.end() >= end:  # 十一 of 十一至十二月 too
+        return not _DURATION_BEFORE.search(text, max(start - 2, 0), start)  # 历时3月
+    return _HOUR.search(text, max(start - 2, 0), start) is not None
 
 
 def _numbers_its_line(text: str, start: int) -> bool:
@@ -267,8 +283,9 @@ def _with_numerals(doc: Doc, ent: Span, ents: list[Span]) -> Span:
     """A QUANTITY with what the segmenter cut off its front: the approximator (``约|5.6万人`` →
     ``约5.6万人``, ``数|十个`` → ``数十个``), which opens the span, and a number whose magnitude or
     approximator the span starts with (``千|余万元`` → ``千余万元``, ``数百|万元`` → ``数百万元``); never
-    across a space or another entity, and never a number of its own (``2024|两年``, ``十四五|102项``); and one that ends in its magnitude with
-    the unit the segmenter cut off after it (``110千|伏`` → ``110千伏``)."""
+    across a space or another entity, and never a number of its own (``2024|两年``, ``十四五|102项``).
+    A span that ends in its magnitude takes the unit the segmenter cut off after it, from a closed
+    list (``110千|伏`` → ``110千伏``, ``3万|千|瓦`` → ``3万千瓦``; not ``近5千|家庭``, ``2亿|对``)."""
     start = ent.start
     while start > 0:
         before = doc[start - 1]
@@ -278,10 +295,12 @@ def _with_numerals(doc: Doc, ent: Span, ents: list[Span]) -> Span:
                 or _NUMBER_TOKEN.fullmatch(before.text) and doc[start].text.startswith(_CONTINUES)):
             break
         start -= 1
-    end = ent.end  # 110千|伏: a span ending in its magnitude takes the unit glued after it
-    if (ent.text.endswith(_MAGNITUDES) and end < len(doc) and not doc[end - 1].whitespace_
-            and doc[end].text in _measure_words() and not any(_overlap(doc[end:end + 1], e) for e in ents)):
-        end += 1
+    end = ent.end  # 110千|伏, 3万|千|瓦: a span ending in its magnitude takes the unit glued after it
+    if ent.text.endswith(_MAGNITUDES):
+        unit = end + (end + 1 < len(doc) and doc[end].text in ("千", "百") and not doc[end].whitespace_)
+        if (unit < len(doc) and doc[unit].text in _UNITS_AFTER_MAGNITUDE and not doc[end - 1].whitespace_
+                and not any(_overlap(doc[end:unit + 1], e) for e in ents if e is not ent)):
+            end = unit + 1
     return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="QUANTITY")
 
 

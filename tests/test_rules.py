@@ -69,6 +69,19 @@ def test_a_quoted_topic_the_model_tags_is_not_a_programme(rules_only):
     kept = [(n, "PROGRAMME") for n in ("云冈议事厅", "委员讲堂", "有事好商量")]
     assert _after(rules_only, text, tagged, quoted_topics=True) == kept
     assert _after(rules_only, text, tagged) == list(tagged.items())
+    topics = {"召开「优化营商环境」专题协商会": "优化营商环境", "召开‘智慧养老’专题协商会": "智慧养老",
+              "开展“海洋牧场建设”专题视察": "海洋牧场建设", "开展“河湖长制落实”专题民主监督": "河湖长制落实",
+              "召开“办好老年助餐食堂”专题协商会": "办好老年助餐食堂", "开展“优化政务服务大厅”专题调研": "优化政务服务大厅"}
+    for text, name in topics.items():
+        assert _after(rules_only, text, {name: "PROGRAMME"}, quoted_topics=True) == [], text
+    # labels.md's programmes, venues, and a brand whose event a head noun follows
+    brands = {"开展“一线协商·共同缔造”专题协商": "一线协商·共同缔造", "举办“有事来商量”协商会3场": "有事来商量",
+              "打造“书香政协·白云书院”专题议政平台": "书香政协·白云书院", "依托“委员讲坛”专题协商平台": "委员讲坛",
+              "在“政协委员之家”协商会上": "政协委员之家", "深化“请你来协商”专题协商活动品牌": "请你来协商",
+              "推动“智慧养老”专题协商品牌建设": "智慧养老", "开展“同心筑梦·共建家园”专题视察": "同心筑梦·共建家园",
+              "在“乡贤之家”协商会上": "乡贤之家", "依托“同心驿站”协商会": "同心驿站"}
+    for text, name in brands.items():
+        assert _after(rules_only, text, {name: "PROGRAMME"}, quoted_topics=True) == [(name, "PROGRAMME")], text
 
 
 def test_no_gold_programme_is_a_quoted_topic():
@@ -123,6 +136,13 @@ def test_the_reporting_period_and_clock_times_are_not_quantities(rules_only):
     text = "2025年1至6月，共收集信息86条；1-10月份办理提案120件；历时6个月，两个多月后"
     quantities = ("1至6月", "86条", "1-10月份", "120件", "6个月", "两个多月")
     assert _kept(rules_only, text, quantities, times=True) == ["86条", "120件", "6个月", "两个多月"]
+    months = {"十一至十二月，开展视察3次": "十一", "１至６月共办理": "１至６月", "1–6月共办理": "1–6月",
+              "1——6月共办理": "1——6月", "1月至6月共办理": "1月至6月", "1到6月共办理": "1到6月",
+              "10至12月共办理": "10至12月", "十二月召开": "十二月"}
+    for text, span in months.items():
+        assert _kept(rules_only, text, (span,), times=True) == [], text
+    for text, span in {"专项监督历时3月": "3月", "用时2至3个月": "2至3个月", "13月": "13月"}.items():
+        assert _kept(rules_only, text, (span,), times=True) == [span], text
 
 
 def test_years_of_a_time_frame_are_not_quantities(rules_only):
@@ -317,6 +337,17 @@ def test_numerals_a_segmenter_cuts_off_go_back_inside_a_quantity(rules_only):
     tagged = ("110千", "3万千瓦", "近5千", "2座")
     assert _kept(rules_only, text, tagged, numerals=True) == ["110千伏", "2座", "3万千瓦", "近5千户"]
     assert _kept(rules_only, "投入资金3千余万元", ("3千",), numerals=True) == ["3千"]
+    text = "建成3万千瓦光伏电站，修建步道5百米"
+    assert [t.text for t in rules_only.make_doc(text)][2:5] == ["万", "千", "瓦"]
+    assert _kept(rules_only, text, ("3万", "5百"), numerals=True) == ["3万千瓦", "5百米"]
+    # a word the segmenter starts with a measure word's character is no unit, nor is another entity
+    for text, span in {"共投入2亿对老旧小区进行改造": "2亿", "争取帮扶资金50万村集体经济增收": "50万",
+                       "惠及近5千家庭": "近5千", "筹资50万用于修路": "50万", "建成110千 伏变电站": "110千"}.items():
+        assert _kept(rules_only, text, (span,), numerals=True) == [span], text
+    assert _after(rules_only, "争取资金50万市政协协调落实", {"50万": "QUANTITY", "市政协": "ORG"},
+                  numerals=True) == [("50万", "QUANTITY"), ("市政协", "ORG")]
+    assert _after(rules_only, "资助3千米易县学生", {"3千": "QUANTITY", "米易县": "ORG"},
+                  numerals=True) == [("3千", "QUANTITY"), ("米易县", "ORG")]  # 3|千|米|易县
 
 
 def test_numerals_that_count_nothing_are_not_quantities(rules_only):
@@ -343,10 +374,14 @@ def test_the_number_of_a_name_is_not_a_quantity(rules_only):
     text = "建成3座桥梁，捐赠2000册图书，15分钟车程，失业率3.5％以内，1200㎡活动室，3m宽步道，捐款48.6万元，三省一市，出访5国。"
     assert _kept(rules_only, text, counts, names=True) == list(counts)
     # a number right after one capital letter is a code: a road's, a train's
-    text = "协调S304省道修复，推动G318沿线建设3个服务区，全市GDP1200亿元"
-    tagged = ("304省", "318", "3个", "1200亿元")
+    text = "协调S304省道修复，推动G318沿线建设3个服务区，全市GDP1200亿元，乘坐Ｋ３次列车"
+    tagged = ("304省", "318", "3个", "1200亿元", "３次")
     assert _kept(rules_only, text, tagged, names=True) == ["3个", "1200亿元"]
     assert _kept(rules_only, text, tagged) == list(tagged)
+    assert _kept(rules_only, text, ("S304省", "G318"), names=True) == []  # the letter inside the span
+    # a letter that is a grade, not a code, before a count
+    text = "纳税信用评价A级12家、B级35家"
+    assert _kept(rules_only, text, ("12家", "35家"), names=True) == ["12家", "35家"]
 
 
 def test_no_gold_quantity_of_the_corpus_is_the_number_of_a_name():
