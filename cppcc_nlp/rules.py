@@ -238,10 +238,10 @@ def _names(text: str, ent: Span, measure_words: frozenset[str]) -> bool:
     after a number's next character, so that a count can end there (``2|家|敬老院``), and the model
     then reads that character as a unit. A number right after one capital letter is a code
     (``S304省道``, ``G318``; not ``GDP1200亿元``)."""
-    last = ent.text[-1]  # the unit, when it is one character (parsed last: most spans end in a measure word)
     start = ent.start_char
     if start > 0 and _CODE.match(text, start - 1) or _CODE.match(text, start):
         return True  # the number of a code: S304|省道 (304省, S304省), G318, K3次
+    last = ent.text[-1]  # the unit, when it is one character (parsed last: most spans end in a measure word)
     return (last not in measure_words and _NAME_START.match(last) is not None
             and _GLUED.match(text, ent.end_char) is not None and parse(ent.text).unit == last)
 
@@ -258,13 +258,14 @@ def _time(text: str, ent: Span) -> bool:
     not a duration, ``历时近两年``, ``工作了近20年``), months named by number (``1至6月``; ``6个月`` is a
     duration) or the minutes of a clock time (``9时30分``)."""
     start, end = ent.start_char, ent.end_char
-    if ent.text.endswith(("年", "年间", "年里")) and not _DURATION_BEFORE.search(text, max(start - 2, 0), start):
+    duration = _DURATION_BEFORE.search(text, max(start - 2, 0), start) is not None  # 历时近两年, 历时3月
+    if ent.text.endswith(("年", "年间", "年里")) and not duration:
         if (not ent.text.endswith("年") or text.startswith(("来", "以来", "间", "里"), end)
                 or _FRAME_BEFORE.search(text, max(start - 2, 0), start)
                 or ent.text.startswith("近") and (start == 0 or _CLAUSE_START.search(text, start - 1, start))):
             return True
     if (months := _MONTHS.match(text, start)) and months.end() >= end:  # 十一 of 十一至十二月 too
-        return not _DURATION_BEFORE.search(text, max(start - 2, 0), start)  # 历时3月
+        return not duration
     return _HOUR.search(text, max(start - 2, 0), start) is not None
 
 

@@ -1,11 +1,27 @@
 """The entity rules on real seed sentences, without the statistical model in the way."""
+from types import SimpleNamespace
+
 import pytest
 
 import cppcc_nlp
+from cppcc_nlp import corpus as gold
 from cppcc_nlp.normalize import normalize
 from cppcc_nlp.quantities import digit_quantities
 from cppcc_nlp.rules import EntityRules
-from conftest import seed
+from conftest import ROOT, seed
+
+# every annotation file: the corpus, its second annotation, the fourth round and its second annotation
+ANNOTATION_FILES = ("corpus.jsonl", "second.jsonl", "round4/corpus.jsonl", "round4/second.jsonl")
+
+
+def _annotated(*files: str) -> list[dict]:
+    """The records of annotation files under corpus/."""
+    return [r for f in files for r in gold.load(ROOT / "corpus" / f)]
+
+
+def _as_span(e: dict) -> SimpleNamespace:
+    """A gold entity as the rules read a span: its text and character offsets."""
+    return SimpleNamespace(text=e["text"], start_char=e["start"], end_char=e["end"])
 
 
 @pytest.fixture(scope="module")
@@ -87,12 +103,7 @@ def test_a_quoted_topic_the_model_tags_is_not_a_programme(rules_only):
 def test_no_gold_programme_is_a_quoted_topic():
     """The topic rule drops nothing the annotators tagged, in any annotation file; the one gold
     PROGRAMME before 专题协商会 is a venue."""
-    from cppcc_nlp import corpus as gold
-
-    from conftest import ROOT
-
-    files = ("corpus.jsonl", "second.jsonl", "round4/corpus.jsonl", "round4/second.jsonl")
-    records = [r for f in files for r in gold.load(ROOT / "corpus" / f)]
+    records = _annotated(*ANNOTATION_FILES)
     rules = EntityRules(False, False, [], 15, quoted_topics=True)
     programmes = [(r["text"], e) for r in records for e in r["entities"] if e["label"] == "PROGRAMME"]
     assert len(programmes) > 1000
@@ -165,16 +176,11 @@ def test_no_gold_quantity_of_the_corpus_is_a_time_frame_but_one():
     """The frame rule drops nothing the annotators tagged: of the corpus's QUANTITY spans, the time
     rule drops only ``十几年来`` (h2-01), the years a village doctor has worked, which the annotator
     counted (cross-validation: recall 0.9904 → 0.9903)."""
-    from types import SimpleNamespace
-
-    from cppcc_nlp import corpus as gold
     from cppcc_nlp.rules import _time
 
-    from conftest import ROOT
-
-    records = gold.load(ROOT / "corpus" / "corpus.jsonl")
+    records = _annotated("corpus.jsonl")
     times = [(r["id"], e["text"]) for r in records for e in r["entities"] if e["label"] == "QUANTITY"
-             and _time(r["text"], SimpleNamespace(text=e["text"], start_char=e["start"], end_char=e["end"]))]
+             and _time(r["text"], _as_span(e))]
     assert times == [("h2-01", "十几年")]
 
 
@@ -303,12 +309,9 @@ def test_a_number_inside_a_fixed_formula_is_not_a_quantity(rules_only):
 def test_no_gold_quantity_lies_inside_a_listed_formula():
     """The slogan rule can only remove a QUANTITY the annotators did not give: none of the corpus's
     lies inside a formula of data/slogans.txt."""
-    from cppcc_nlp import corpus as gold
     from cppcc_nlp.rules import _slogan_pattern
 
-    from conftest import ROOT
-
-    records = gold.load(ROOT / "corpus" / "corpus.jsonl")
+    records = _annotated("corpus.jsonl")
     inside = [(r["id"], e["text"]) for r in records for m in _slogan_pattern().finditer(r["text"])
               for e in r["entities"] if e["label"] == "QUANTITY" and m.start() <= e["start"] and e["end"] <= m.end()]
     assert sum(1 for r in records for _ in _slogan_pattern().finditer(r["text"])) > 10  # the corpus writes them
@@ -386,33 +389,21 @@ def test_the_number_of_a_name_is_not_a_quantity(rules_only):
 
 def test_no_gold_quantity_of_the_corpus_is_the_number_of_a_name():
     """The name rule drops nothing the annotators tagged, in any annotation file."""
-    from types import SimpleNamespace
-
-    from cppcc_nlp import corpus as gold
     from cppcc_nlp.rules import _measure_words, _names
 
-    from conftest import ROOT
-
-    files = ("corpus.jsonl", "second.jsonl", "round4/corpus.jsonl", "round4/second.jsonl")
-    records = [r for f in files for r in gold.load(ROOT / "corpus" / f)]
-    quantities = [(r, e) for r in records for e in r["entities"] if e["label"] == "QUANTITY"]
+    quantities = [(r, e) for r in _annotated(*ANNOTATION_FILES) for e in r["entities"] if e["label"] == "QUANTITY"]
     assert len(quantities) > 5000
-    assert [e["text"] for r, e in quantities if _names(
-        r["text"], SimpleNamespace(text=e["text"], start_char=e["start"], end_char=e["end"]), _measure_words())] == []
+    assert [e["text"] for r, e in quantities if _names(r["text"], _as_span(e), _measure_words())] == []
 
 
 def test_every_unit_of_one_character_in_the_corpus_is_a_measure_word():
     """The name rule can only drop a QUANTITY the annotators did not give: every gold QUANTITY whose
     unit is one character (in the corpus, the second annotation and the fourth round) has it in
     data/measure_words.txt."""
-    from cppcc_nlp import corpus as gold
     from cppcc_nlp.quantities import parse
     from cppcc_nlp.rules import _measure_words
 
-    from conftest import ROOT
-
-    files = ("corpus.jsonl", "second.jsonl", "round4/corpus.jsonl", "round4/second.jsonl")
-    records = [r for f in files for r in gold.load(ROOT / "corpus" / f)]
+    records = _annotated(*ANNOTATION_FILES)
     units = [parse(e["text"]).unit for r in records for e in r["entities"] if e["label"] == "QUANTITY"]
     single = [u for u in units if u is not None and len(u) == 1]
     assert len(single) > 5000  # most gold counts end in one character
