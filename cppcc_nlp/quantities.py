@@ -132,6 +132,24 @@ DIGIT_QUANTITY = re.compile(
 )
 
 
+_NUMERALS = "〇零一二两三四五六七八九十百千万亿"
+# Chinese-numeral counts the model may miss (二百一十六名, 一千三百余户, 十余次): a numeral of two
+# characters or more with a 十, 百, 千 or 万 in it, or one of these with 余 or 多, never inside a longer
+# numeral or after 第 or 届 (第二十一场, 七届十六次); not before 年, 周 or 字, where a numeral is more
+# often a period, an anniversary or part of a name (十年来, 七十五周年, 红十字会) than a count.
+CHINESE_QUANTITY = re.compile(
+    rf"(?<![第届{_NUMERALS}\d.])(?:约|近|逾)?"
+    rf"(?:(?=[{_NUMERALS}]*[十百千万])[一二两三四五六七八九十][{_NUMERALS}]+(?:余|多)?|[十百千万](?:余|多))"
+    r"(?:万|亿)?(?:余|多)?(?:" + "|".join(map(re.escape, (u for u in _UNITS if not u.startswith(("年", "周", "字"))))) + r")"
+)
+
+
+def chinese_quantities(text: str) -> list[tuple[int, int]]:
+    """Spans of Chinese-numeral counts in normalised text: ``二百一十六名``, ``一千三百余户``,
+    ``十余次``; not ``第二十一场``, ``十年``, ``红十字会``."""
+    return [m.span() for m in CHINESE_QUANTITY.finditer(text)]
+
+
 def digit_quantities(text: str) -> list[tuple[int, int]]:
     """Spans of digit quantities in normalised text: ``1300余次``, ``3011万元``, ``50万元/年``; not
     years (``2023年``), dates, times or ordinals (``第3次``)."""

@@ -30,7 +30,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .quantities import DIGIT_QUANTITY, digit_quantities, parse
+from .quantities import DIGIT_QUANTITY, chinese_quantities, digit_quantities, parse
 from .sections import heading_marker
 from .tokenizer import fold
 
@@ -57,6 +57,7 @@ _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before
 _DATE = re.compile(r"(?:1[0-2]|0?[1-9])\s*[·˙•・‧∙⋅]\s*(?:3[01]|[12]\d|0?[1-9])|五一|五四|六一|七一|八一|十一|三八|九九|一二·九")
 # years as a time frame, like labels.md's 过去五年 and 今后五年: 近两年, 过去三年, 五年间, 两年里, 三年来;
 # a measured duration is a QUANTITY (历时近两年, 连续三年)
+_FRAME_AFTER = re.compile(r"[多余]?(?:以?来|间|里)")  # 五年来, 两年多来, 三年间, 五年里
 _FRAME_BEFORE = re.compile(r"(?:近|过去|今后|未来|这)$")
 # 近两年 opening a clause (``近两年，…``, ``对近三年…``) is a frame; after a verb a duration (``工作了近20年``)
 _CLAUSE_START = re.compile(r"(?:[\n，。；：、,;:！？!?（(“\"]|对|在|从)$")
@@ -92,17 +93,19 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "slogans": True, "terms": True, "collectives": True, "conjoined": True, "formal_name": True,
-    "mentions": True, "numerals": True, "names": True, "quoted_topics": True, "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15,
+    "mentions": True, "numerals": True, "names": True, "quoted_topics": True, "chinese_quantities": True,
+    "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15,
     "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
                       ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool,
                       conjoined: bool, formal_name: bool, mentions: bool, numerals: bool, names: bool,
-                      quoted_topics: bool, programme_heads: list[str], max_programme_chars: int, min_mention_chars: int
-                      ) -> "EntityRules":
+                      quoted_topics: bool, chinese_quantities: bool, programme_heads: list[str],
+                      max_programme_chars: int, min_mention_chars: int) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
                        times, slogans=slogans, terms=terms, collectives=collectives, conjoined=conjoined,
                        formal_name=formal_name, mentions=mentions, min_mention_chars=min_mention_chars,
-                       numerals=numerals, names=names, quoted_topics=quoted_topics)
+                       numerals=numerals, names=names, quoted_topics=quoted_topics,
+                       chinese_quantities=chinese_quantities)
 
 
 class EntityRules:
@@ -135,13 +138,13 @@ class EntityRules:
                  ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
                  collectives: bool = False, conjoined: bool = False, formal_name: bool = False,
                  mentions: bool = False, min_mention_chars: int = 3, numerals: bool = False,
-                 names: bool = False, quoted_topics: bool = False):
+                 names: bool = False, quoted_topics: bool = False, chinese_quantities: bool = False):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
         self.terms, self.collectives, self.conjoined, self.formal_name = terms, collectives, conjoined, formal_name
         self.mentions, self.min_mention_chars, self.numerals = mentions, min_mention_chars, numerals
         self.slogan_pattern = _slogan_pattern() if slogans else None
         self.measure_words = _measure_words() if names else None
-        self.quoted_topics = quoted_topics
+        self.quoted_topics, self.chinese_quantities = quoted_topics, chinese_quantities
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -167,12 +170,14 @@ class EntityRules:
         proposals = []
         if self.quantities:
             proposals += [(s, e, "QUANTITY", True) for s, e in digit_quantities(text)]
+        if self.chinese_quantities:
+            proposals += [(s, e, "QUANTITY", False) for s, e in chinese_quantities(text)]
         if self.programmes:
             proposals += [(*m.span(1), "PROGRAMME", False) for m in self.quoted.finditer(text)
                           if not self._no_programme(folded, *m.span(1), slogans)]
         for start, end, label, replaces in proposals:
             span = doc.char_span(start, end, label=label)
-            if span is None:
+            if span is None or label == "QUANTITY" and self._no_count(folded, span, slogans):
                 continue
             if any(_overlap(span, e) for e in dropped):
                 continue  # what a rule dropped (近3年 over the period 3年 of 近3年来) stays dropped
@@ -259,8 +264,8 @@ def _time(text: str, ent: Span) -> bool:
     duration) or the minutes of a clock time (``9时30分``)."""
     start, end = ent.start_char, ent.end_char
     duration = _DURATION_BEFORE.search(text, max(start - 2, 0), start) is not None  # 历时近两年, 历时3月
-    if ent.text.endswith(("年", "年间", "年里")) and not duration:
-        if (not ent.text.endswith("年") or text.startswith(("来", "以来", "间", "里"), end)
+    if ent.text.endswith(("年", "年多", "年余", "年间", "年里")) and not duration:
+        if (ent.text.endswith(("年间", "年里")) or _FRAME_AFTER.match(text, end)
                 or _FRAME_BEFORE.search(text, max(start - 2, 0), start)
                 or ent.text.startswith("近") and (start == 0 or _CLAUSE_START.search(text, start - 1, start))):
             return True
