@@ -136,11 +136,12 @@ _NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 # Chinese-numeral counts the model may miss (二百一十六名, 一千三百余户, 十余次): a numeral of two
 # characters or more with a 十, 百, 千 or 万 in it, or one of these with 余 or 多, never inside a longer
 # numeral or after 第 or 届 (第二十一场, 七届十六次); not before 年, 周 or 字, where a numeral is more
-# often a period, an anniversary or part of a name (十年来, 七十五周年, 红十字会) than a count.
+# often a period, an anniversary or part of a name (十年来, 七十五周年, 红十字会) than a count, nor
+# before 间 (十四五期间).
 CHINESE_QUANTITY = re.compile(
     rf"(?<![第届{_NUMERALS}\d.])(?:约|近|逾)?"
     rf"(?:(?=[{_NUMERALS}]*[十百千万])[一二两三四五六七八九十][{_NUMERALS}]+(?:余|多)?|[十百千万](?:余|多))"
-    r"(?:万|亿)?(?:余|多)?(?:" + "|".join(map(re.escape, (u for u in _UNITS if not u.startswith(("年", "周", "字"))))) + r")"
+    r"(?:万|亿)?(?:余|多)?(?:" + "|".join(map(re.escape, (u for u in _UNITS if not u.startswith(("年", "周", "字"))))) + r")(?!间)"
 )
 
 
