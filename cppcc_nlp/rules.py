@@ -35,6 +35,7 @@ from .sections import heading_marker
 from .tokenizer import fold
 
 SLOGANS = Path(__file__).parent / "data" / "slogans.txt"
+KNOWN_PROGRAMMES = Path(__file__).parent / "data" / "known_programmes.txt"
 MEASURE_WORDS = Path(__file__).parent / "data" / "measure_words.txt"
 # a one-character "unit" that may start a name (309国|道, 5A|级; not a lower-case unit, 3m宽), and what a
 # word glued to it starts with
@@ -93,19 +94,19 @@ DEFAULT_HEADS = ["行动", "活动", "工程", "平台", "品牌", "机制", "�
 @Language.factory("cppcc_entity_rules", default_config={
     "digit_quantities": True, "quoted_programmes": True, "ordinals": True, "times": True,
     "slogans": True, "terms": True, "collectives": True, "conjoined": True, "formal_name": True,
-    "mentions": True, "numerals": True, "names": True, "quoted_topics": True, "chinese_quantities": True,
+    "mentions": True, "numerals": True, "names": True, "quoted_topics": True, "chinese_quantities": True, "known_programmes": True,
     "programme_heads": DEFAULT_HEADS, "max_programme_chars": 15,
     "min_mention_chars": 3})
 def make_entity_rules(nlp: Language, name: str, digit_quantities: bool, quoted_programmes: bool,
                       ordinals: bool, times: bool, slogans: bool, terms: bool, collectives: bool,
                       conjoined: bool, formal_name: bool, mentions: bool, numerals: bool, names: bool,
-                      quoted_topics: bool, chinese_quantities: bool, programme_heads: list[str],
+                      quoted_topics: bool, chinese_quantities: bool, known_programmes: bool, programme_heads: list[str],
                       max_programme_chars: int, min_mention_chars: int) -> "EntityRules":
     return EntityRules(digit_quantities, quoted_programmes, programme_heads, max_programme_chars, ordinals,
                        times, slogans=slogans, terms=terms, collectives=collectives, conjoined=conjoined,
                        formal_name=formal_name, mentions=mentions, min_mention_chars=min_mention_chars,
                        numerals=numerals, names=names, quoted_topics=quoted_topics,
-                       chinese_quantities=chinese_quantities)
+                       chinese_quantities=chinese_quantities, known_programmes=known_programmes)
 
 
 class EntityRules:
@@ -138,13 +139,15 @@ class EntityRules:
                  ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
                  collectives: bool = False, conjoined: bool = False, formal_name: bool = False,
                  mentions: bool = False, min_mention_chars: int = 3, numerals: bool = False,
-                 names: bool = False, quoted_topics: bool = False, chinese_quantities: bool = False):
+                 names: bool = False, quoted_topics: bool = False, chinese_quantities: bool = False,
+                 known_programmes: bool = False):
         self.quantities, self.programmes, self.ordinals, self.times = quantities, programmes, ordinals, times
         self.terms, self.collectives, self.conjoined, self.formal_name = terms, collectives, conjoined, formal_name
         self.mentions, self.min_mention_chars, self.numerals = mentions, min_mention_chars, numerals
         self.slogan_pattern = _slogan_pattern() if slogans else None
         self.measure_words = _measure_words() if names else None
         self.quoted_topics, self.chinese_quantities = quoted_topics, chinese_quantities
+        self.known = tuple(_data_lines(KNOWN_PROGRAMMES)) if known_programmes else ()
         self.quoted = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,%d})[”\"」』](?=%s)"
                                  % (max_chars, "|".join(map(re.escape, heads))))
 
@@ -185,8 +188,8 @@ class EntityRules:
             if clash and not (replaces and all(e.label_ == label for e in clash)):
                 continue
             ents = [e for e in ents if e not in clash] + [span]
-        if self.mentions:
-            ents += _mentions(doc, text, ents, dropped, self.min_mention_chars)
+        if self.mentions or self.known:
+            ents += _mentions(doc, text, ents, dropped, self.min_mention_chars if self.mentions else None, self.known)
         # a token the model tagged that no entity covers now (dropped, trimmed, cut or replaced) is outside
         covered = {i for e in ents for i in range(e.start, e.end)}
         outside = [doc[t.i:t.i + 1] for t in doc if t.ent_iob_ in ("B", "I") and t.i not in covered]
@@ -351,13 +354,17 @@ def _without_term(doc: Doc, ent: Span) -> Span:
     return doc.char_span(ent.start_char + term.end(), ent.end_char, label="ORG") or ent
 
 
-def _mentions(doc: Doc, text: str, ents: list[Span], dropped: list[Span], min_chars: int) -> list[Span]:
+def _mentions(doc: Doc, text: str, ents: list[Span], dropped: list[Span], min_chars: int | None,
+              known: tuple[str, ...] = ()) -> list[Span]:
     """Every other mention of a programme the document names and quotes somewhere (labels.md: "tag
     every mention, quoted or not"; the quotes show the report treats it as a fixed label), where it
     falls on word boundaries and no entity is there. (The parts of a dotted name are left to the
-    model: in the corpus they are as often generic words, 委员会客厅, 远程协商, as names.)"""
-    names = {e.text for e in ents if e.label_ == "PROGRAMME" and len(e.text) >= min_chars}
+    model: in the corpus they are as often generic words, 委员会客厅, 远程协商, as names.) With
+    ``min_chars`` None, only the ``known`` names (``data/known_programmes.txt``), which are tagged
+    wherever they occur in the same way."""
+    names = {e.text for e in ents if e.label_ == "PROGRAMME" and min_chars is not None and len(e.text) >= min_chars}
     names = {n for n in names if re.search("[“\"「『‘]%s[”\"」』’]" % re.escape(n), text)}
+    names |= {n for n in known if n in text}
     taken = [(e.start_char, e.end_char) for e in ents + dropped]
     found = []
     for name in sorted(names, key=len, reverse=True):  # the longer name first

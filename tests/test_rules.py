@@ -207,6 +207,35 @@ def test_the_chinese_numeral_rule_matches_only_gold_quantities():
     assert found > 40 and missed == 0
 
 
+def test_programmes_every_locality_runs_are_tagged_bare(rules_only):
+    """labels.md lists 枫桥经验 and 四下基层 as programmes; the model missed them written bare in the
+    team's probes. The rule tags them where no entity is, never inside a longer word or name."""
+    assert rules_only.get_pipe("cppcc_entity_rules").known
+    text = "坚持和发展新时代枫桥经验，全面推行四下基层工作制度，实施百千万工程。"
+    assert _after(rules_only, text, {}, known_programmes=True) == [("枫桥经验", "PROGRAMME"), ("四下基层", "PROGRAMME")]
+    assert _after(rules_only, text, {}) == []
+    assert _after(rules_only, text, {"新时代枫桥经验": "PROGRAMME"}, known_programmes=True)[0] == ("新时代枫桥经验", "PROGRAMME")
+    assert _after(rules_only, "推进百千万工程", {}, known_programmes=True) == []
+
+
+def test_every_known_programme_in_the_annotation_files_is_a_gold_programme():
+    """Each name of data/known_programmes.txt, wherever it occurs in an annotation file, lies inside a
+    gold PROGRAMME: the names are never generic words there."""
+    from cppcc_nlp.rules import KNOWN_PROGRAMMES, _data_lines
+
+    found, outside = 0, []
+    for r in _annotated(*ANNOTATION_FILES):
+        programmes = [(e["start"], e["end"]) for e in r["entities"] if e["label"] == "PROGRAMME"]
+        for name in _data_lines(KNOWN_PROGRAMMES):
+            start = r["text"].find(name)
+            while start >= 0:
+                found += 1
+                if not any(s <= start and start + len(name) <= e for s, e in programmes):
+                    outside.append((r["id"], name))
+                start = r["text"].find(name, start + 1)
+    assert found > 50 and outside == []
+
+
 def test_no_gold_quantity_of_the_corpus_is_a_time_frame_but_two():
     """The frame rule drops almost nothing the annotators tagged: of the corpus's QUANTITY spans, the
     time rule drops only ``十几年来`` (h2-01), the years a village doctor has worked, and ``两年多来``
