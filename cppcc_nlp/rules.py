@@ -11,10 +11,12 @@ a fixed formula (``两个维护``, which the corpus always quotes); the numerals
 QUANTITY put back (``约|5.6万人``, ``千|余万元``), and so is a unit cut off after its magnitude
 (``110千|伏``); numerals that count nothing dropped (``十分``,
 ``一件件``); no number of a name (``309国道``, ``120急救中心``, ``5A级``: its one character after it no measure
-word, glued to the word it starts; ``304省`` of ``S304省道``: a code).
+word, glued to the word it starts; ``304省`` of ``S304省道``: a code); a count in Chinese numerals the
+model left untagged (``二百一十六名``).
 PROGRAMME: a quoted name before a head noun (labels.md: "very often in quotes, followed ... by a head
 noun such as 行动, 活动, 工程, 平台, 品牌, 机制, 栏目"), and every other mention of a name the document
-tags and quotes ("tag every mention, quoted or not"); no quoted topic of a consultation, study or
+tags and quotes ("tag every mention, quoted or not"), and the programmes every locality runs under one
+name (``枫桥经验``, ``四下基层``); no quoted topic of a consultation, study or
 inspection (``“智慧养老”专题协商会``; "Not PROGRAMME: the quoted topic or title of a consultation").
 ORG: what labels.md and corpus/GUIDE.md put outside a body: the term before it (``四届[政协]以来``),
 bodies of several levels (``省市政协``), ``及其`` between two bodies (``[市政协]及其[常委会]``), which
@@ -72,6 +74,10 @@ _BODY_HEAD = re.compile(r"(?:会|委|局|部|厅|院|组|室|处|所|站|中心|
 # a group of bodies with no definite referent (labels.md: 各专委会, 有关部门), even after 及其
 _GROUP_WORDS = ("各", "有关", "相关", "所属", "下属")
 # bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
+# what may stand between the formal name and the committee the model tagged: a place's name (宁乡|市委员会),
+# the committee starting with the place's level word
+_PLACE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_CUT_PLACE = re.compile(r"[省市县区州旗盟].*委员会")
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
 # what a segmenter cuts off the front of a QUANTITY (labels.md: "an approximator written against it
 # ... a magnitude"): an approximator, with the numerals after it (约|5.6万人, 数|十个, 近百|件), or a
@@ -122,7 +128,7 @@ class EntityRules:
     starts with or follows ``第``, follows ``届`` (a session) or is the number of a list item
     (``1突出党建引领``: the line's heading marker) is dropped; with ``times``, months named by number
     (``1至6月``) and a QUANTITY of years
-    of a time frame (``五年来``, ``近两年，``, ``过去三年``, ``五年间``; not ``历时近两年``) and one
+    of a time frame (``五年来``, ``两年多来``, ``近两年，``, ``过去三年``, ``五年间``; not ``历时近两年``) and one
     after the hour of a clock time (``08:15``, ``9时30分``), and a PROGRAMME that is a date (``“3·15”``,
     ``“七一”``); with ``slogans``, a QUANTITY inside a
     fixed formula of ``data/slogans.txt`` (``两个维护``), which is no PROGRAMME either. With
@@ -133,7 +139,10 @@ class EntityRules:
     else is tagged. With ``quoted_topics``, a PROGRAMME whose closing quote is followed by ``专题协商``,
     ``专题调研``, ``专题视察``, ``专题议政``, ``专题(民主)监督``, ``协商会`` or ``议政会`` (and no head
     noun such as ``平台``) is the topic of that event and dropped, unless its name has a dot or a word
-    of CPPCC work or of a venue (``一线协商·共同缔造``, ``有事来商量``, ``委员讲坛``, ``云冈议事厅``)."""
+    of CPPCC work or of a venue (``一线协商·共同缔造``, ``有事来商量``, ``委员讲坛``, ``云冈议事厅``).
+    With ``chinese_quantities``, a count in Chinese numerals (``二百一十六名``) is a QUANTITY where no
+    entity is; with ``known_programmes``, so is a programme of ``data/known_programmes.txt``
+    (``枫桥经验``) a PROGRAMME, like a quoted name's other mentions."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
@@ -331,12 +340,14 @@ def _with_formal_name(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
     """labels.md: ``中国人民政治协商会议`` is the national body, ORG; written before a committee
     (``…宜昌市第五届委员会``, the title of every standing committee's report) it opens that committee's
     name, kept inside the span like ``政协`` in ``政协随州市委员会``. The corpus never writes it, and
-    the model tags the committee without it."""
+    the model tags the committee without it, at times without the place too (``宁乡|市委员会…``: a
+    committee opening with the place's level word and ending in ``委员会``, a few characters on)."""
     start = text.find(FORMAL_NAME)
     while start >= 0:
         end = start + len(FORMAL_NAME)
         term = _TERM.match(text, end)
-        after = [e for e in ents if e.label_ == "ORG" and e.start_char in (end, term.end() if term else end)]
+        after = [e for e in ents if e.label_ == "ORG" and (e.start_char in (end, term.end() if term else end)
+                 or _CUT_PLACE.fullmatch(e.text) and _PLACE_GAP.fullmatch(text, end, e.start_char))]
         span = doc.char_span(start, after[0].end_char if after else end, label="ORG")
         if span is not None and not any(_overlap(span, e) for e in ents if e not in after):
             ents = [e for e in ents if e not in after] + [span]

@@ -74,8 +74,13 @@ def test_place_variant_of_a_seed_keeps_every_entity(nlp, train_spacy):
     reference = gold.to_doc(nlp, record)
     example = Example(nlp.make_doc(reference.text), reference)
     augment = create_place_augmenter(train_spacy, level=1.0, join_level=1.0)
-    random.seed(3)
-    original, variant = augment(nlp, example)  # the variant joins the document, never replaces it
+    # a drawn name that moves a word boundary into an entity gives no variant: the first draw that does
+    for seed in range(20):
+        random.seed(seed)
+        drawn = list(augment(nlp, example))
+        if len(drawn) == 2:
+            break
+    original, variant = drawn  # the variant joins the document, never replaces it
     assert original is example
     new = variant.reference
     assert "随州" not in new.text

@@ -35,7 +35,7 @@ def test_retrain_only_on_user_data_learns_a_new_label(tmp_path):
     data.write_text("".join(json.dumps(_record(i), ensure_ascii=False) + "\n" for i in range(24)), encoding="utf-8")
     out = tmp_path / "model"
     result = runner.invoke(app, ["train", "-o", str(out), "--extra", str(data), "--only",
-                                 "--set", "training.max_epochs=12", "--set", "components.tok2vec.model.encode.width=48",
+                                 "--set", "training.max_epochs=20", "--set", "components.tok2vec.model.encode.width=48",
                                  "--set", "components.tok2vec.model.encode.depth=2"])
     assert result.exit_code == 0, result.output
     assert "your held-out before" in result.output and "PERSON P/R/F" in result.output

@@ -325,6 +325,15 @@ def test_the_formal_name_opens_a_committee_or_is_the_national_body(rules_only):
     text = "庆祝中国人民政治协商会议成立75周年，市政协举办座谈会"
     assert _after(rules_only, text, {"市政协": "ORG"}, formal_name=True) == [
         ("中国人民政治协商会议", "ORG"), ("市政协", "ORG")]
+    # the model tagged the committee without its place, which the segmenter cut (宁乡|市委员会)
+    title = "中国人民政治协商会议宁乡市委员会常务委员会关于2023年工作情况的报告"
+    assert _after(rules_only, title, {"市委员会常务委员会": "ORG"}, formal_name=True) == [
+        ("中国人民政治协商会议宁乡市委员会常务委员会", "ORG")]
+    # not a body that is no committee, nor across a word that is no place's
+    for text, org in (("学习中国人民政治协商会议章程和市政协文件", "市政协"),
+                      ("中国人民政治协商会议章程修正案经全国委员会", "全国委员会")):
+        assert _after(rules_only, text, {org: "ORG"}, formal_name=True) == [
+            ("中国人民政治协商会议", "ORG"), (org, "ORG")], text
 
 
 def test_the_org_rules_together(rules_only):
@@ -387,10 +396,10 @@ def test_numerals_a_segmenter_cuts_off_go_back_inside_a_quantity(rules_only):
     """labels.md and GUIDE.md: the approximator written against the number and the magnitude are
     inside (``约15分钟``). The segmenter cuts ``约``, ``数`` and ``千`` off as words of their own, and
     the model then tags only the rest."""
-    text = "帮助养殖户减少损失约860万元，推动解决问题数十个，协调资金千余万元，第3次会议"  # the first from h9-07
-    tagged = ("860万元", "十个", "余万元", "3次")
+    text = "帮助养殖户减少损失约860万元，惠及群众数千人，协调资金千余万元，第3次会议"  # the first from h9-07
+    tagged = ("860万元", "千人", "余万元", "3次")
     assert rules_only.get_pipe("cppcc_entity_rules").numerals  # on in the bundled pipeline
-    assert _kept(rules_only, text, tagged, numerals=True) == ["约860万元", "数十个", "千余万元", "3次"]
+    assert _kept(rules_only, text, tagged, numerals=True) == ["约860万元", "数千人", "千余万元", "3次"]
     assert _kept(rules_only, text, tagged) == list(tagged)
     # 接近 is no approximator; the approximator opens the span (3|约|5万人); nothing across a space
     assert _kept(rules_only, "占比接近三成，惠及3约5万人", ("三成", "5万人"), numerals=True) == ["三成", "约5万人"]
