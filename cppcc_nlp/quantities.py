@@ -135,20 +135,27 @@ DIGIT_QUANTITY = re.compile(
 _NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 # Chinese-numeral counts the model may miss (二百一十六名, 一千三百余户, 十余次): a numeral of two
 # characters or more with a 十, 百, 千 or 万 in it, or one of these with 余 or 多, never inside a longer
-# numeral or after 第 or 届 (第二十一场, 七届十六次); not before 年, 周 or 字, where a numeral is more
-# often a period, an anniversary or part of a name (十年来, 七十五周年, 红十字会) than a count, nor
-# before 间 (十四五期间).
+# numeral or after 第 or 届 (第二十一场, 七届十六次), nor a plan period (十四五期末); not before 年, 周 or
+# 字, where a numeral is more often a period, an anniversary or part of a name (十年来, 七十五周年,
+# 二十字方针) than a count, nor before 间 (十四五期间). An approximator before it is left to the
+# numeral rule, which takes it in when it is a word of its own (not 附近|三百余户, 节约|二十余万元).
 CHINESE_QUANTITY = re.compile(
-    rf"(?<![第届{_NUMERALS}\d.])(?:约|近|逾)?"
+    rf"(?<![第届{_NUMERALS}\d.])(?!十[一二三四五]五)"
     rf"(?:(?=[{_NUMERALS}]*[十百千万])[一二两三四五六七八九十][{_NUMERALS}]+(?:余|多)?|[十百千万](?:余|多))"
     r"(?:万|亿)?(?:余|多)?(?:" + "|".join(map(re.escape, (u for u in _UNITS if not u.startswith(("年", "周", "字"))))) + r")(?!间)"
 )
+# the item before a list's next number is an ordinal (第十一、十二次; 二十次、二十一次 after a term's 届)
+_ORDINAL_BEFORE = re.compile(rf"[第届][{_NUMERALS}]+[次场期批届]?、$")
+# an opening quote with no closing one since: the number is inside a quoted name (“惠企二十条”)
+_OPEN_QUOTE = re.compile(r"[“「『][^”」』\n]{0,15}$")
 
 
 def chinese_quantities(text: str) -> list[tuple[int, int]]:
     """Spans of Chinese-numeral counts in normalised text: ``二百一十六名``, ``一千三百余户``,
-    ``十余次``; not ``第二十一场``, ``十年``, ``红十字会``."""
-    return [m.span() for m in CHINESE_QUANTITY.finditer(text)]
+    ``十余次``; not ``第二十一场``, ``第十一、十二次``, ``十年``, ``十四五期末``, ``“惠企二十条”``."""
+    return [m.span() for m in CHINESE_QUANTITY.finditer(text)
+            if not _ORDINAL_BEFORE.search(text, max(m.start() - 8, 0), m.start())
+            and not _OPEN_QUOTE.search(text, max(m.start() - 16, 0), m.start())]
 
 
 def digit_quantities(text: str) -> list[tuple[int, int]]:

@@ -60,7 +60,8 @@ _HOUR = re.compile(r"\d[:：时点]$")  # the hour of a clock time, right before
 _DATE = re.compile(r"(?:1[0-2]|0?[1-9])\s*[·˙•・‧∙⋅]\s*(?:3[01]|[12]\d|0?[1-9])|五一|五四|六一|七一|八一|十一|三八|九九|一二·九")
 # years as a time frame, like labels.md's 过去五年 and 今后五年: 近两年, 过去三年, 五年间, 两年里, 三年来;
 # a measured duration is a QUANTITY (历时近两年, 连续三年)
-_FRAME_AFTER = re.compile(r"[多余]?(?:以?来|间|里)")  # 五年来, 两年多来, 三年间, 五年里
+_FRAME_AFTER = re.compile(r"以?来|间|里")  # 五年来, 三年间, 五年里
+_FRAME_AFTER_SOME = re.compile(r"[多余](?:以?来|间|里)")  # 两年多来, opening a clause (not 委员们两年多来持续呼吁)
 _FRAME_BEFORE = re.compile(r"(?:近|过去|今后|未来|这)$")
 # 近两年 opening a clause (``近两年，…``, ``对近三年…``) is a frame; after a verb a duration (``工作了近20年``)
 _CLAUSE_START = re.compile(r"(?:[\n，。；：、,;:！？!?（(“\"]|对|在|从)$")
@@ -76,8 +77,9 @@ _GROUP_WORDS = ("各", "有关", "相关", "所属", "下属")
 # bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 # what may stand between the formal name and the committee the model tagged: a place's name (宁乡|市委员会),
 # the committee starting with the place's level word
-_PLACE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")
-_CUT_PLACE = re.compile(r"[省市县区州旗盟].*委员会")
+_PLACE_GAP = re.compile(r"(?:(?!章程|规定|和|及|与|的|是)[\u4e00-\u9fff]){1,6}")
+_CUT_PLACE = re.compile(r"[省市县区州旗盟](?:第[〇一二三四五六七八九十]+届)?委员会(?:常务委员会)?")
+_DOT = re.compile(r"[·˙•‧・●∙⋅]")  # the separator of a dotted name (书香政协·白云书院)
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
 # what a segmenter cuts off the front of a QUANTITY (labels.md: "an approximator written against it
 # ... a magnitude"): an approximator, with the numerals after it (约|5.6万人, 数|十个, 近百|件), or a
@@ -191,6 +193,8 @@ class EntityRules:
             span = doc.char_span(start, end, label=label)
             if span is None or label == "QUANTITY" and self._no_count(folded, span, slogans):
                 continue
+            if not replaces and label == "QUANTITY" and self.numerals:  # 数|十余次: the numeral rule's cut
+                span = _with_numerals(doc, span, ents)
             if any(_overlap(span, e) for e in dropped):
                 continue  # what a rule dropped (近3年 over the period 3年 of 近3年来) stays dropped
             clash = [e for e in ents if _overlap(span, e)]
@@ -271,15 +275,18 @@ def _ordinal(text: str, ent: Span) -> bool:
 
 
 def _time(text: str, ent: Span) -> bool:
-    """Years of a time frame (the reporting period: ``近3年来``, ``近两年，``, ``过去三年``, ``五年间``;
+    """Years of a time frame (the reporting period: ``近3年来``, ``两年多来，``, ``近两年，``, ``过去三年``, ``五年间``;
     not a duration, ``历时近两年``, ``工作了近20年``), months named by number (``1至6月``; ``6个月`` is a
     duration) or the minutes of a clock time (``9时30分``)."""
     start, end = ent.start_char, ent.end_char
     duration = _DURATION_BEFORE.search(text, max(start - 2, 0), start) is not None  # 历时近两年, 历时3月
     if ent.text.endswith(("年", "年多", "年余", "年间", "年里")) and not duration:
-        if (ent.text.endswith(("年间", "年里")) or _FRAME_AFTER.match(text, end)
+        opens = start == 0 or _CLAUSE_START.search(text, start - 1, start) is not None
+        some = ent.text.endswith(("年多", "年余"))  # 两年多来 is a frame only opening a clause
+        if (ent.text.endswith(("年间", "年里")) or not some and _FRAME_AFTER.match(text, end)
+                or opens and (_FRAME_AFTER_SOME.match(text, end) or some and _FRAME_AFTER.match(text, end))
                 or _FRAME_BEFORE.search(text, max(start - 2, 0), start)
-                or ent.text.startswith("近") and (start == 0 or _CLAUSE_START.search(text, start - 1, start))):
+                or ent.text.startswith("近") and opens):
             return True
     if (months := _MONTHS.match(text, start)) and months.end() >= end:  # 十一 of 十一至十二月 too
         return not duration
@@ -346,8 +353,9 @@ def _with_formal_name(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
     while start >= 0:
         end = start + len(FORMAL_NAME)
         term = _TERM.match(text, end)
-        after = [e for e in ents if e.label_ == "ORG" and (e.start_char in (end, term.end() if term else end)
-                 or _CUT_PLACE.fullmatch(e.text) and _PLACE_GAP.fullmatch(text, end, e.start_char))]
+        after = sorted((e for e in ents if e.label_ == "ORG" and (e.start_char in (end, term.end() if term else end)
+                        or _CUT_PLACE.fullmatch(e.text) and _PLACE_GAP.fullmatch(text, end, e.start_char))),
+                       key=lambda e: e.start_char)[:1]
         span = doc.char_span(start, after[0].end_char if after else end, label="ORG")
         if span is not None and not any(_overlap(span, e) for e in ents if e not in after):
             ents = [e for e in ents if e not in after] + [span]
@@ -375,14 +383,17 @@ def _mentions(doc: Doc, text: str, ents: list[Span], dropped: list[Span], min_ch
     wherever they occur in the same way."""
     names = {e.text for e in ents if e.label_ == "PROGRAMME" and min_chars is not None and len(e.text) >= min_chars}
     names = {n for n in names if re.search("[“\"「『‘]%s[”\"」』’]" % re.escape(n), text)}
-    names |= {n for n in known if n in text}
-    taken = [(e.start_char, e.end_char) for e in ents + dropped]
+    listed = {n for n in known if n in text} - names
+    taken = [(e.start_char, e.end_char) for e in ents]
+    dropped_at = [(e.start_char, e.end_char) for e in dropped]  # block a quoted name's mention, not a listed name
     found = []
-    for name in sorted(names, key=len, reverse=True):  # the longer name first
+    for name in sorted(names | listed, key=len, reverse=True):  # the longer name first
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not any(s < end and start < e for s, e in taken):
+            blocked = taken if name in listed else taken + dropped_at
+            dotted = name in listed and (_DOT.match(text, end) or start and _DOT.match(text, start - 1))
+            if not dotted and not any(s < end and start < e for s, e in blocked):
                 span = doc.char_span(start, end, label="PROGRAMME")
                 if span is not None:
                     found.append(span)
