@@ -74,12 +74,12 @@ FORMAL_NAME = "中国人民政治协商会议"
 _BODY_HEAD = re.compile(r"(?:会|委|局|部|厅|院|组|室|处|所|站|中心|办)$")
 # a group of bodies with no definite referent (labels.md: 各专委会, 有关部门), even after 及其
 _GROUP_WORDS = ("各", "有关", "相关", "所属", "下属")
-# bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 # what may stand between the formal name and the committee the model tagged: a place's name (宁乡|市委员会),
 # the committee starting with the place's level word
 _PLACE_GAP = re.compile(r"(?:(?!章程|规定|和|及|与|的|是)[\u4e00-\u9fff]){1,6}")
 _CUT_PLACE = re.compile(r"[省市县区州旗盟](?:第[〇一二三四五六七八九十]+届)?委员会(?:常务委员会)?")
 _DOT = re.compile(r"[·˙•‧・●∙⋅]")  # the separator of a dotted name (书香政协·白云书院)
+# bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
 # what a segmenter cuts off the front of a QUANTITY (labels.md: "an approximator written against it
 # ... a magnitude"): an approximator, with the numerals after it (约|5.6万人, 数|十个, 近百|件), or a
@@ -143,8 +143,8 @@ class EntityRules:
     noun such as ``平台``) is the topic of that event and dropped, unless its name has a dot or a word
     of CPPCC work or of a venue (``一线协商·共同缔造``, ``有事来商量``, ``委员讲坛``, ``云冈议事厅``).
     With ``chinese_quantities``, a count in Chinese numerals (``二百一十六名``) is a QUANTITY where no
-    entity is; with ``known_programmes``, so is a programme of ``data/known_programmes.txt``
-    (``枫桥经验``) a PROGRAMME, like a quoted name's other mentions."""
+    entity is; with ``known_programmes``, a campaign of ``data/known_programmes.txt`` (``枫桥经验``) is
+    a PROGRAMME where no entity is, like a quoted name's other mentions."""
 
     def __init__(self, quantities: bool, programmes: bool, heads: list[str], max_chars: int,
                  ordinals: bool = False, times: bool = False, slogans: bool = False, terms: bool = False,
