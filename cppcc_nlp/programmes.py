@@ -13,7 +13,8 @@ from pathlib import Path
 from spacy.tokens import Span
 
 TABLE = Path(__file__).parent / "data" / "programmes.tsv"
-_SEPARATORS = re.compile(r"\s*[·˙•‧・●∙⋅]\s*")
+DOTS = "·˙•‧・●∙⋅"  # the separators written between the parts of a dotted name
+_SEPARATORS = re.compile(rf"\s*[{DOTS}]\s*")
 _QUOTES = re.compile(r"[“”‘’「」『』\"'《》〈〉]|\s+")
 _extra: dict[str, str] = {}
 

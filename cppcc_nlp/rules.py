@@ -32,6 +32,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .programmes import DOTS
 from .quantities import DIGIT_QUANTITY, chinese_quantities, digit_quantities, parse
 from .sections import heading_marker
 from .tokenizer import fold
@@ -61,7 +62,6 @@ _DATE = re.compile(r"(?:1[0-2]|0?[1-9])\s*[·˙•・‧∙⋅]\s*(?:3[01]|[12]\
 # years as a time frame, like labels.md's 过去五年 and 今后五年: 近两年, 过去三年, 五年间, 两年里, 三年来;
 # a measured duration is a QUANTITY (历时近两年, 连续三年)
 _FRAME_AFTER = re.compile(r"以?来|间|里")  # 五年来, 三年间, 五年里
-_FRAME_AFTER_SOME = re.compile(r"[多余](?:以?来|间|里)")  # 两年多来, opening a clause (not 委员们两年多来持续呼吁)
 _FRAME_BEFORE = re.compile(r"(?:近|过去|今后|未来|这)$")
 # 近两年 opening a clause (``近两年，…``, ``对近三年…``) is a frame; after a verb a duration (``工作了近20年``)
 _CLAUSE_START = re.compile(r"(?:[\n，。；：、,;:！？!?（(“\"]|对|在|从)$")
@@ -78,7 +78,7 @@ _GROUP_WORDS = ("各", "有关", "相关", "所属", "下属")
 # the committee starting with the place's level word
 _PLACE_GAP = re.compile(r"(?:(?!章程|规定|和|及|与|的|是)[\u4e00-\u9fff]){1,6}")
 _CUT_PLACE = re.compile(r"[省市县区州旗盟](?:第[〇一二三四五六七八九十]+届)?委员会(?:常务委员会)?")
-_DOT = re.compile(r"[·˙•‧・●∙⋅]")  # the separator of a dotted name (书香政协·白云书院)
+_DOT = re.compile(f"[{DOTS}]")  # the separator of a dotted name (书香政协·白云书院)
 # bodies of several levels at once, which labels.md excludes: 省市政协, 市县政协, 区县政协, 省市委
 _COLLECTIVE = re.compile(r"[省市县区]{2,}(?:两级|三级)?(?:政协|党委|委|政府|人大)")
 # what a segmenter cuts off the front of a QUANTITY (labels.md: "an approximator written against it
@@ -191,10 +191,10 @@ class EntityRules:
                           if not self._no_programme(folded, *m.span(1), slogans)]
         for start, end, label, replaces in proposals:
             span = doc.char_span(start, end, label=label)
+            if span is not None and not replaces and label == "QUANTITY" and self.numerals:
+                span = _with_numerals(doc, span, ents)  # 数|十余次, judged whole below like the model's spans
             if span is None or label == "QUANTITY" and self._no_count(folded, span, slogans):
                 continue
-            if not replaces and label == "QUANTITY" and self.numerals:  # 数|十余次: the numeral rule's cut
-                span = _with_numerals(doc, span, ents)
             if any(_overlap(span, e) for e in dropped):
                 continue  # what a rule dropped (近3年 over the period 3年 of 近3年来) stays dropped
             clash = [e for e in ents if _overlap(span, e)]
@@ -282,9 +282,9 @@ def _time(text: str, ent: Span) -> bool:
     duration = _DURATION_BEFORE.search(text, max(start - 2, 0), start) is not None  # 历时近两年, 历时3月
     if ent.text.endswith(("年", "年多", "年余", "年间", "年里")) and not duration:
         opens = start == 0 or _CLAUSE_START.search(text, start - 1, start) is not None
-        some = ent.text.endswith(("年多", "年余"))  # 两年多来 is a frame only opening a clause
-        if (ent.text.endswith(("年间", "年里")) or not some and _FRAME_AFTER.match(text, end)
-                or opens and (_FRAME_AFTER_SOME.match(text, end) or some and _FRAME_AFTER.match(text, end))
+        years_end = end + (text[end:end + 1] in ("多", "余") and not ent.text.endswith(("多", "余")))
+        some = years_end > end or ent.text.endswith(("年多", "年余"))  # 两年多来: a frame only opening a clause
+        if (ent.text.endswith(("年间", "年里")) or (opens or not some) and _FRAME_AFTER.match(text, years_end)
                 or _FRAME_BEFORE.search(text, max(start - 2, 0), start)
                 or ent.text.startswith("近") and opens):
             return True
